@@ -1,0 +1,30 @@
+// One bundle per entry. `vscode` is provided by the editor at run time; everything else is bundled so the .vsix
+// needs no node_modules.
+import { readdirSync } from 'node:fs';
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, minify: production, logLevel: 'warning' };
+
+/** @type {import('esbuild').BuildOptions[]} */
+const entries = [
+  { ...node, entryPoints: ['extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...node, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['core/engine/index.ts'], outfile: 'dist/engine.js' },
+  // The integration suite runs inside VS Code's extension host: its runner and each test file; mocha stays external
+  // (it loads the test files itself).
+  {
+    ...node,
+    entryPoints: ['test/integration/index.ts', ...readdirSync('test/integration').filter((f) => f.endsWith('.test.ts')).map((f) => `test/integration/${f}`)],
+    outdir: 'dist/test/integration',
+    external: ['vscode', 'mocha'],
+  },
+];
+
+if (watch) {
+  for (const options of entries) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(entries.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { PortEngine } from '../core/engine/engine';
+import { EngineSource } from '../core/port-view/engine-source';
+import type { PortSource } from '../core/port-view/source';
+import { DEFAULT_FIRST_PORT, JsonFileStore, PortRegistry } from '../core/registry';
+import type { PortsTree } from './ports/view';
+import { onSettingChanged, positiveIntegerSetting } from './settings';
+
+/**
+ * The one object every feature gets: the engine, the registry, the port sources the views show, the log, and the
+ * disposables that die with the extension. Expensive parts are built on first use.
+ */
+export class PortsContext {
+  readonly log: vscode.LogOutputChannel;
+  readonly engine: PortEngine;
+  readonly engineSource: EngineSource;
+  private readonly sourceList: PortSource[] = [];
+  private readonly sourcesChanged = new vscode.EventEmitter<void>();
+  readonly onDidChangeSources = this.sourcesChanged.event;
+  private registryInstance: PortRegistry | undefined;
+  /** Set by the Ports view; commands refresh it at once so a user sees what they just did. */
+  portsTree: PortsTree | undefined;
+
+  constructor(readonly extension: vscode.ExtensionContext) {
+    this.log = vscode.window.createOutputChannel('Bitburner Ports', { log: true });
+    this.engine = new PortEngine({ capacity: this.capacitySetting() });
+    this.engineSource = new EngineSource(this.engine);
+    this.sourceList.push(this.engineSource);
+    this.track(this.log, this.sourcesChanged);
+    this.track(onSettingChanged('engine.capacity', () => (this.engine.capacity = this.capacitySetting())));
+  }
+
+  get sources(): readonly PortSource[] {
+    return this.sourceList;
+  }
+
+  /** Adds a root to the port views (the game, for one); it goes away with the returned disposable. */
+  addSource(source: PortSource): vscode.Disposable {
+    this.sourceList.push(source);
+    this.sourcesChanged.fire();
+    return new vscode.Disposable(() => {
+      const i = this.sourceList.indexOf(source);
+      if (i >= 0) this.sourceList.splice(i, 1);
+      this.sourcesChanged.fire();
+    });
+  }
+
+  source(id: string): PortSource | undefined {
+    return this.sourceList.find((s) => s.id === id);
+  }
+
+  /** The port registry, kept in the workspace's storage (or the global one without a workspace). */
+  get registry(): PortRegistry {
+    if (!this.registryInstance) {
+      const dir = (this.extension.storageUri ?? this.extension.globalStorageUri).fsPath;
+      const path = join(dir, 'port-registry.json');
+      this.registryInstance = new PortRegistry({
+        firstPort: positiveIntegerSetting('registry.firstPort', DEFAULT_FIRST_PORT, (m) => this.warn(m)),
+        store: new JsonFileStore(path, (m) => this.warn(m)),
+        clearPort: (port) => this.engine.clear(port, 'registry'),
+      });
+      this.log.info(`port registry: ${path}`);
+    }
+    return this.registryInstance;
+  }
+
+  /** Ties disposables to the extension's life. */
+  track(...disposables: vscode.Disposable[]): void {
+    this.extension.subscriptions.push(...disposables);
+  }
+
+  warn(message: string): void {
+    this.log.warn(message);
+    void vscode.window.showWarningMessage(message);
+  }
+
+  /** Shows a failure to the user with what to do, and keeps it in the log. */
+  fail(action: string, error: unknown): void {
+    const message = `${action} failed: ${error instanceof Error ? error.message : String(error)}`;
+    this.log.error(message);
+    void vscode.window.showErrorMessage(message);
+  }
+
+  private capacitySetting(): number {
+    return positiveIntegerSetting('engine.capacity', 50, (m) => this.warn(m));
+  }
+}

@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import { portNumberProblem, toPortNumber } from '../../core/engine/port-number';
+import { parseUserValue } from '../../core/port-view/preview';
+import type { PortSource } from '../../core/port-view/source';
+import type { PortsContext } from '../context';
+import type { PortsNode } from './nodes';
+
+/** What a port command may be called with: a tree row, or `{source, port, value}` from code and tests. */
+export type PortCommandArg = PortsNode | { source?: string; port?: number | string; value?: unknown } | undefined;
+
+export interface PortTarget {
+  source: PortSource;
+  port: number;
+}
+
+/** Resolves the port a command acts on, asking the user for what the argument does not say. Undefined: cancelled. */
+export async function resolveTarget(ctx: PortsContext, arg: PortCommandArg): Promise<PortTarget | undefined> {
+  if (arg && 'kind' in arg) {
+    const port = arg.kind === 'port' || arg.kind === 'evictions' ? arg.state.port : arg.kind === 'source' ? undefined : arg.port;
+    return port === undefined ? askPort(arg.source) : { source: arg.source, port };
+  }
+  const source = arg?.source !== undefined ? ctx.source(arg.source) : await pickSource(ctx);
+  if (!source) {
+    if (arg?.source !== undefined) throw new Error(`there is no port source "${arg.source}" (known: ${ctx.sources.map((s) => s.id).join(', ')})`);
+    return undefined;
+  }
+  if (arg?.port !== undefined) return { source, port: toPortNumber('port', arg.port) };
+  return askPort(source);
+}
+
+/** The value to write: the argument's, or what the user types (JSON when it parses, otherwise text). */
+export async function resolveValue(arg: PortCommandArg, port: number): Promise<{ value: unknown } | undefined> {
+  if (arg && !('kind' in arg) && 'value' in arg) return { value: arg.value };
+  const input = await vscode.window.showInputBox({
+    title: `Write to port ${port}`,
+    prompt: 'JSON (42, {"type":"hack","target":"n00dles"}, "text") or plain text',
+    placeHolder: '{"type":"hack","target":"n00dles"}',
+  });
+  return input === undefined ? undefined : { value: parseUserValue(input) };
+}
+
+async function pickSource(ctx: PortsContext): Promise<PortSource | undefined> {
+  if (ctx.sources.length === 1) return ctx.sources[0];
+  const picked = await vscode.window.showQuickPick(
+    ctx.sources.map((source) => ({ label: source.label, description: source.status(), source })),
+    { title: 'Which ports?' },
+  );
+  return picked?.source;
+}
+
+async function askPort(source: PortSource): Promise<PortTarget | undefined> {
+  const input = await vscode.window.showInputBox({
+    title: `Port on ${source.label}`,
+    prompt: 'A port number: a whole number from 1 up',
+    validateInput: (text) => portNumberProblem(text.trim()),
+  });
+  return input === undefined ? undefined : { source, port: toPortNumber('port', input.trim()) };
+}

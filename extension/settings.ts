@@ -1,0 +1,20 @@
+import * as vscode from 'vscode';
+
+const SECTION = 'bitburnerPorts';
+
+/**
+ * Reads a positive-integer setting. A broken value (a string, a fraction, a negative) is reported once with what
+ * to fix, and the default is used so nothing stops working.
+ */
+export function positiveIntegerSetting(key: string, fallback: number, warn: (message: string) => void): number {
+  const value = vscode.workspace.getConfiguration(SECTION).get<unknown>(key, fallback);
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
+  warn(`Setting "${SECTION}.${key}" is ${JSON.stringify(value)}, which is not a positive whole number; using ${fallback}. Fix it in Settings.`);
+  return fallback;
+}
+
+export function onSettingChanged(key: string, listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration(`${SECTION}.${key}`)) listener();
+  });
+}

@@ -1,0 +1,22 @@
+import * as vscode from 'vscode';
+import type { BitburnerPortsApi } from '../../extension/main';
+
+export const EXTENSION_ID = 'bitburner-ports.bitburner-ports';
+
+/** Activates the extension under test and returns what activate() returned. */
+export async function activateExtension(): Promise<BitburnerPortsApi> {
+  const extension = vscode.extensions.getExtension<BitburnerPortsApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
+  return extension.activate();
+}
+
+/** Resolves when `event` fires with a value that passes `test`: waits on events, never on time. */
+export function when<T>(event: vscode.Event<T>, test: (value: T) => boolean = () => true): Promise<T> {
+  return new Promise((resolve) => {
+    const sub = event((value) => {
+      if (!test(value)) return;
+      sub.dispose();
+      resolve(value);
+    });
+  });
+}
