@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { PortEngine } from '../core/engine/engine';
 import { EngineSource } from '../core/port-view/engine-source';
+import type { PortMapProvider } from '../core/port-view/port-map';
 import type { PortSource } from '../core/port-view/source';
 import { DEFAULT_FIRST_PORT, JsonFileStore, PortRegistry } from '../core/registry';
 import type { PortsTree } from './ports/view';
@@ -21,6 +22,8 @@ export class PortsContext {
   private registryInstance: PortRegistry | undefined;
   /** Set by the Ports view; commands refresh it at once so a user sees what they just did. */
   portsTree: PortsTree | undefined;
+  /** Set by the language feature once it has indexed the workspace. */
+  portMap: PortMapProvider | undefined;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Bitburner Ports', { log: true });
