@@ -10,9 +10,15 @@ export interface Bench {
 
 const benches: Bench[] = [engineBench, registryBench];
 
-const only = process.argv.slice(2);
-for (const bench of benches) {
-  if (only.length && !only.includes(bench.name)) continue;
-  console.log(`\n## ${bench.name}`);
-  await bench.run();
+async function main(only: string[]): Promise<void> {
+  for (const bench of benches) {
+    if (only.length && !only.includes(bench.name)) continue;
+    console.log(`\n## ${bench.name}`);
+    await bench.run();
+  }
 }
+
+main(process.argv.slice(2)).catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
