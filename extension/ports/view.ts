@@ -21,7 +21,12 @@ export class PortsTree implements vscode.TreeDataProvider<PortsNode> {
   }
 
   getChildren(node?: PortsNode): PortsNode[] {
-    if (!node) return this.ctx.sources.map((source) => ({ kind: 'source', source }));
+    if (!node) {
+      const { sources } = this.ctx;
+      // Nothing but an empty engine: no rows, so the view's welcome text says what to do.
+      if (sources.length === 1 && sources[0]!.ports().length === 0) return [];
+      return sources.map((source) => ({ kind: 'source', source }));
+    }
     return childrenOf(node);
   }
 

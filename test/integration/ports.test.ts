@@ -12,6 +12,12 @@ describe('Ports view', () => {
     }
   });
 
+  it('shows no rows while the engine is empty, so the welcome text tells the user what to do', async () => {
+    const { ctx } = await activateExtension();
+    ctx.engine.reset();
+    assert.deepEqual(ctx.portsTree!.getChildren(), []);
+  });
+
   it('a write command makes the port appear in the tree with its item, and clear empties it', async () => {
     const { ctx } = await activateExtension();
     await vscode.commands.executeCommand('workbench.view.extension.bitburnerPorts');
