@@ -1,18 +1,31 @@
 // One bundle per entry. `vscode` is provided by the editor at run time; everything else is bundled so the .vsix
 // needs no node_modules.
 import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, minify: production, logLevel: 'warning' };
+// Files under an `in-game/` folder are scripts the tool pushes into the game (the game bridge): bundled as text.
+const inGameText = {
+  name: 'in-game-text',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]in-game[\\/][^\\/]+\.js$/ }, async (args) => ({ contents: await readFile(args.path, 'utf8'), loader: 'text' }));
+  },
+};
+
+const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, minify: production, logLevel: 'warning', plugins: [inGameText] };
 
 /** @type {import('esbuild').BuildOptions[]} */
 const entries = [
   { ...node, entryPoints: ['extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['core/engine/index.ts'], outfile: 'dist/engine.js' },
+  // The port linter (TypeScript compiler inside): the extension require()s it on first need, keeping activation light.
+  { ...node, entryPoints: ['language/index.ts'], outfile: 'dist/language.js' },
+  // The dashboard's page: browser code, always minified (its size budget is 300 KB); its CSS lands in dist/webview.css.
+  { bundle: true, platform: 'browser', format: 'iife', target: 'chrome120', minify: true, logLevel: 'warning', entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js' },
   // The integration suite runs inside VS Code's extension host: its runner and each test file; mocha stays external
   // (it loads the test files itself).
   {

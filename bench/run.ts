@@ -1,6 +1,10 @@
 // `npm run bench`: every benchmark, one after another, each printing its own table. Pass names to run only some:
 // `npm run bench -- engine registry`.
+import { dashboardBench } from './dashboard.bench';
 import { engineBench } from './engine.bench';
+import { gameLinkBench } from './game-link.bench';
+import { lintBench } from './lint.bench';
+import { processBench } from './process.bench';
 import { registryBench } from './registry.bench';
 
 export interface Bench {
@@ -8,7 +12,7 @@ export interface Bench {
   run(): Promise<void>;
 }
 
-const benches: Bench[] = [engineBench, registryBench];
+const benches: Bench[] = [engineBench, registryBench, gameLinkBench, lintBench, dashboardBench, processBench];
 
 async function main(only: string[]): Promise<void> {
   for (const bench of benches) {

@@ -46,7 +46,8 @@ export function treeItemOf(node: PortsNode): vscode.TreeItem {
       item.id = `port:${node.source.id}:${state.port}`;
       item.description = [count, ...flags].join(' · ');
       item.tooltip = `Port ${state.port} (${node.source.label}): ${count} items${flags.length ? `, ${flags.join(', ')}` : ''}`;
-      item.contextValue = state.full ? 'port.full' : 'port';
+      // `port.<source>[.full]`: menus can target one source's rows (pinning is for game ports only).
+      item.contextValue = `port.${node.source.id}${state.full ? '.full' : ''}`;
       item.iconPath = new vscode.ThemeIcon(state.full ? 'warning' : 'inbox', state.full ? new vscode.ThemeColor('list.warningForeground') : undefined);
       return item;
     }

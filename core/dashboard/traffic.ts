@@ -1,0 +1,326 @@
+import type { PortMapEntry } from '../port-view/port-map';
+import type { PortState } from '../port-view/source';
+import type { ActorView, DashboardDelta, DashboardState, DepthPoint, EdgeView, PortMark, PortView, SourceView, TrafficEvent } from './protocol';
+import { portId } from './protocol';
+import { RateMeter } from './rate';
+
+/** How far back the depth sparklines reach. */
+export const DEPTH_WINDOW_MS = 5 * 60_000;
+/** Events kept per port for the inspector's timeline. */
+export const RECENT_EVENTS = 50;
+const SECOND = 1000;
+const UNTAGGED = '(untagged)';
+
+interface PortTrack {
+  view: PortView;
+  writes: RateMeter;
+  reads: RateMeter;
+  /** Evicted items a snapshot-only source had reported so far. */
+  evictedSeen: number;
+  changed: boolean;
+  /** Indexes from which depth and marks changed since the last delta, and how many recent events are new. */
+  depthFrom: number;
+  marksFrom: number;
+  newRecent: number;
+}
+
+interface EdgeTrack {
+  view: EdgeView;
+  meter: RateMeter;
+  changed: boolean;
+}
+
+/**
+ * Turns port events into what the dashboard draws: per port its length, counts, rates, a per-second depth series
+ * and eviction/clear marks; who writes to and reads from each port, with rates. It has no clock and no I/O: the
+ * extension feeds it live events, the webview feeds it a recording to replay, tests feed it whatever they like.
+ */
+export class TrafficAggregator {
+  private readonly sources = new Map<string, SourceView>();
+  private readonly ports = new Map<string, PortTrack>();
+  private readonly actors = new Map<string, ActorView>();
+  private readonly edges = new Map<string, EdgeTrack>();
+  private newActors: ActorView[] = [];
+  private sourcesChanged = false;
+  private codeEdges: { role: 'write' | 'read'; port: number; script: ActorView }[] = [];
+
+  constructor(readonly windowMs = DEPTH_WINDOW_MS) {}
+
+  /** Adds a source, or updates its label or capacity (the capacity setting can change at any time). */
+  setSource(source: SourceView): void {
+    const old = this.sources.get(source.id);
+    if (old && old.label === source.label && old.capacity === source.capacity) return;
+    this.sources.set(source.id, { ...source });
+    this.sourcesChanged = true;
+  }
+
+  /** Sets a port's length without counting it as traffic: what was there before the dashboard looked. */
+  seed(source: string, port: number, size: number, time: number): void {
+    const track = this.portFor(source, port);
+    track.view.size = size;
+    this.depthAt(track, time, size);
+  }
+
+  apply(event: TrafficEvent): void {
+    const track = this.portFor(event.source, event.port);
+    const v = track.view;
+    v.size = event.size;
+    v.capacity = this.sources.get(event.source)?.capacity ?? v.capacity;
+    track.changed = true;
+    const second = secondOf(event.t);
+    this.depthAt(track, event.t, event.size);
+    switch (event.kind) {
+      case 'write':
+        v.writes++;
+        track.writes.add(event.t);
+        this.edge(actorId(event), v.id, 'write', event).meter.add(event.t);
+        break;
+      case 'read':
+        v.reads++;
+        track.reads.add(event.t);
+        this.edge(v.id, actorId(event), 'read', event).meter.add(event.t);
+        break;
+      case 'evict':
+        v.evictions++;
+        this.mark(track, second, 'evict', 1);
+        break;
+      case 'clear':
+        v.clears++;
+        this.mark(track, second, 'clear', event.cleared ?? 0);
+        break;
+      case 'refused':
+        v.refused++;
+        break;
+    }
+    v.recent.push(event);
+    if (v.recent.length > RECENT_EVENTS) v.recent.shift();
+    track.newRecent = Math.min(track.newRecent + 1, RECENT_EVENTS);
+  }
+
+  /**
+   * A source that cannot report events (the game seen through snapshots): its changes become one event per port per
+   * snapshot, so its counts are lower bounds. Returns those events, for a recording.
+   */
+  observe(source: string, states: readonly PortState[], time: number): TrafficEvent[] {
+    const events: TrafficEvent[] = [];
+    const seen = new Set<number>();
+    for (const state of states) {
+      seen.add(state.port);
+      const track = this.portFor(source, state.port);
+      track.view.capacity = state.capacity;
+      // A port seen without deep view shows its front item only; "full" still tells its length when it matters most.
+      const size = state.full ? state.capacity : state.items.length;
+      for (let i = track.evictedSeen; i < state.evicted.length; i++) events.push({ t: time, source, port: state.port, kind: 'evict', size });
+      track.evictedSeen = state.evicted.length;
+      if (size !== track.view.size) events.push({ t: time, source, port: state.port, kind: size > track.view.size ? 'write' : 'read', size });
+    }
+    for (const track of this.ports.values()) {
+      const v = track.view;
+      if (v.source === source && !seen.has(v.port) && v.size > 0) events.push({ t: time, source, port: v.port, kind: 'read', size: 0 });
+    }
+    for (const event of events) this.apply(event);
+    return events;
+  }
+
+  /** The workspace's scripts and the ports their code uses: nodes and edges before any traffic flows. */
+  setPortMap(entries: readonly PortMapEntry[]): void {
+    this.codeEdges = [];
+    for (const entry of entries) {
+      for (const use of entry.uses) {
+        if (use.role !== 'writer' && use.role !== 'consumer') continue;
+        const script: ActorView = { id: `script:${use.file}`, kind: 'script', label: basename(use.file), detail: use.file };
+        this.codeEdges.push({ role: use.role === 'writer' ? 'write' : 'read', port: entry.port, script });
+      }
+    }
+    this.linkCode();
+  }
+
+  /** Everything, for a webview that starts from scratch. Pending changes are included, so the next delta starts after it. */
+  takeState(now: number): DashboardState {
+    this.linkCode();
+    this.updateRates(now);
+    this.trim(now);
+    for (const track of this.ports.values()) settle(track);
+    for (const edge of this.edges.values()) edge.changed = false;
+    this.newActors = [];
+    this.sourcesChanged = false;
+    return {
+      now,
+      windowMs: this.windowMs,
+      sources: [...this.sources.values()],
+      ports: [...this.ports.values()].map((t) => ({ ...t.view, depth: [...t.view.depth], marks: [...t.view.marks], recent: [...t.view.recent] })),
+      actors: [...this.actors.values()],
+      edges: [...this.edges.values()].map((e) => ({ ...e.view })),
+    };
+  }
+
+  /** What changed since the last state or delta; undefined when nothing did. */
+  takeDelta(now: number): DashboardDelta | undefined {
+    this.linkCode();
+    this.updateRates(now);
+    const delta: DashboardDelta = { now, ports: [], actors: this.newActors, edges: [] };
+    this.newActors = [];
+    if (this.sourcesChanged) delta.sources = [...this.sources.values()];
+    this.sourcesChanged = false;
+    for (const track of this.ports.values()) {
+      if (!track.changed) continue;
+      const v = track.view;
+      delta.ports.push({ ...v, depth: v.depth.slice(track.depthFrom), marks: v.marks.slice(track.marksFrom), recent: v.recent.slice(v.recent.length - track.newRecent) });
+      settle(track);
+    }
+    for (const edge of this.edges.values()) {
+      if (!edge.changed) continue;
+      delta.edges.push({ ...edge.view });
+      edge.changed = false;
+    }
+    this.trim(now);
+    return delta.ports.length || delta.actors.length || delta.edges.length || delta.sources ? delta : undefined;
+  }
+
+  /** True while some rate is still above 0: it will fall without new events, so deltas are still due. */
+  get moving(): boolean {
+    for (const t of this.ports.values()) if (t.writes.active || t.reads.active) return true;
+    for (const e of this.edges.values()) if (e.meter.active) return true;
+    return false;
+  }
+
+  private portFor(source: string, port: number): PortTrack {
+    const id = portId(source, port);
+    let track = this.ports.get(id);
+    if (!track) {
+      const capacity = this.sources.get(source)?.capacity ?? 0;
+      const view: PortView = { id, source, port, size: 0, capacity, writes: 0, reads: 0, evictions: 0, refused: 0, clears: 0, writeRate: 0, readRate: 0, depth: [], marks: [], recent: [] };
+      track = { view, writes: new RateMeter(), reads: new RateMeter(), evictedSeen: 0, changed: true, depthFrom: 0, marksFrom: 0, newRecent: 0 };
+      this.ports.set(id, track);
+    }
+    return track;
+  }
+
+  private depthAt(track: PortTrack, time: number, size: number): void {
+    const second = secondOf(time);
+    const depth = track.view.depth;
+    const last = depth[depth.length - 1];
+    if (last && last[0] === second) {
+      last[1] = Math.max(last[1], size);
+      last[2] = size;
+      track.depthFrom = Math.min(track.depthFrom, depth.length - 1);
+    } else if (!last || last[0] < second) {
+      // The port held what the last second ended with until this event: that counts towards this second's peak.
+      depth.push([second, Math.max(size, last?.[2] ?? 0), size]);
+    }
+    track.changed = true;
+  }
+
+  private mark(track: PortTrack, second: number, kind: 'evict' | 'clear', count: number): void {
+    const marks = track.view.marks;
+    for (let i = marks.length - 1; i >= 0 && marks[i]![0] === second; i--) {
+      if (marks[i]![1] === kind) {
+        marks[i]![2] += count;
+        track.marksFrom = Math.min(track.marksFrom, i);
+        return;
+      }
+    }
+    marks.push([second, kind, count]);
+  }
+
+  private edge(from: string, to: string, role: 'write' | 'read', event?: TrafficEvent): EdgeTrack {
+    const id = `${from}->${to}`;
+    let edge = this.edges.get(id);
+    if (!edge) {
+      edge = { view: { id, from, to, role, count: 0, rate: 0, fromCode: event === undefined }, meter: new RateMeter(), changed: true };
+      this.edges.set(id, edge);
+    }
+    if (event) {
+      const actor = role === 'write' ? from : to;
+      if (!this.actors.has(actor)) this.addActor({ id: actor, kind: 'actor', label: event.actor ?? UNTAGGED, detail: event.actor ? 'seen in port events' : 'port events that name no actor' });
+      edge.view.count++;
+      edge.view.fromCode = false;
+      edge.changed = true;
+    }
+    return edge;
+  }
+
+  private addActor(actor: ActorView): void {
+    this.actors.set(actor.id, actor);
+    this.newActors.push(actor);
+  }
+
+  /** Code edges go to every port with that number, or to the first source's port when none is known yet. */
+  private linkCode(): void {
+    if (!this.codeEdges.length) return;
+    const first = this.sources.keys().next().value;
+    for (const link of this.codeEdges) {
+      if (!this.actors.has(link.script.id)) this.addActor(link.script);
+      let ports = [...this.ports.values()].filter((t) => t.view.port === link.port);
+      if (!ports.length && first !== undefined) ports = [this.portFor(first, link.port)];
+      for (const track of ports) {
+        if (link.role === 'write') this.edge(link.script.id, track.view.id, 'write');
+        else this.edge(track.view.id, link.script.id, 'read');
+      }
+    }
+  }
+
+  private updateRates(now: number): void {
+    for (const track of this.ports.values()) {
+      const w = rounded(track.writes.rate(now));
+      const r = rounded(track.reads.rate(now));
+      if (w !== track.view.writeRate || r !== track.view.readRate) {
+        track.view.writeRate = w;
+        track.view.readRate = r;
+        track.changed = true;
+      }
+    }
+    for (const edge of this.edges.values()) {
+      const rate = rounded(edge.meter.rate(now));
+      if (rate !== edge.view.rate) {
+        edge.view.rate = rate;
+        edge.changed = true;
+      }
+    }
+  }
+
+  private trim(now: number): void {
+    for (const track of this.ports.values()) {
+      const [d, m] = trimToWindow(track.view, now - this.windowMs);
+      track.depthFrom = Math.max(0, track.depthFrom - d);
+      track.marksFrom = Math.max(0, track.marksFrom - m);
+    }
+  }
+}
+
+/**
+ * Drops depth points and marks from before `oldest`; the newest older point stays, as the line starts from it.
+ * Returns how many points and marks went.
+ */
+export function trimToWindow(p: { depth: DepthPoint[]; marks: PortMark[] }, oldest: number): [points: number, marks: number] {
+  let d = 0;
+  while (d + 1 < p.depth.length && p.depth[d + 1]![0] <= oldest) d++;
+  if (d) p.depth.splice(0, d);
+  let m = 0;
+  while (m < p.marks.length && p.marks[m]![0] < oldest) m++;
+  if (m) p.marks.splice(0, m);
+  return [d, m];
+}
+
+function settle(track: PortTrack): void {
+  track.changed = false;
+  track.depthFrom = track.view.depth.length;
+  track.marksFrom = track.view.marks.length;
+  track.newRecent = 0;
+}
+
+function actorId(event: TrafficEvent): string {
+  return `actor:${event.actor ?? UNTAGGED}`;
+}
+
+function secondOf(time: number): number {
+  return time - (time % SECOND);
+}
+
+function rounded(rate: number): number {
+  return Math.round(rate * 10) / 10;
+}
+
+function basename(file: string): string {
+  return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+}

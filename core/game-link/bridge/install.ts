@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import type { GameFile, RemoteApi } from '../remote-api/protocol';
+import { BRIDGE_SCRIPT, BRIDGE_SETTINGS } from './protocol';
+
+const LIVENESS_BLOCK = /^[ \t]*\/\/ liveness:start\n[\s\S]*?^[ \t]*\/\/ liveness:end\n/m;
+
+export interface BridgeInstall {
+  /** ws://127.0.0.1:PORT/bridge */
+  url: string;
+  token: string;
+  /**
+   * Keep the dead-owner check: the registry frees the ports of ended scripts. It needs ns.isRunning, the cheapest
+   * liveness test the game has (0.1 GB), so the bridge costs 1.70 GB instead of the bare 1.60 GB of any script.
+   */
+  liveness: boolean;
+}
+
+/** A fresh secret for the bridge to present; it lives in the game's copy of the settings file and the tool's store. */
+export function newBridgeToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/** The bridge script as pushed (without the isRunning block unless liveness is on), and its settings file. */
+export function bridgeFiles(source: string, install: BridgeInstall): GameFile[] {
+  const script = install.liveness ? source.replace(/^[ \t]*\/\/ liveness:(start|end)\n/gm, '') : source.replace(LIVENESS_BLOCK, '');
+  return [
+    { filename: BRIDGE_SCRIPT, content: script },
+    { filename: BRIDGE_SETTINGS, content: `${JSON.stringify({ url: install.url, token: install.token }, null, 2)}\n` },
+  ];
+}
+
+/** Pushes the bridge to a server and returns its RAM as the game computes it. */
+export async function installBridge(api: RemoteApi, source: string, install: BridgeInstall, server = 'home'): Promise<number> {
+  for (const file of bridgeFiles(source, install)) await api.call('pushFile', { ...file, server });
+  return api.call('calculateRam', { filename: BRIDGE_SCRIPT, server });
+}
+
+/** What to tell the player once the bridge is in the game. */
+export function bridgeStartHint(ram: number, server = 'home'): string {
+  return `The game bridge is on ${server}. In the game's terminal${server === 'home' ? '' : ` (after "connect ${server}")`} type: run ${BRIDGE_SCRIPT}  (${ram.toFixed(2)} GB RAM). Add it to a startup script to start it with the game.`;
+}

@@ -1,0 +1,48 @@
+import { StringDecoder } from 'node:string_decoder';
+
+export const DEFAULT_MAX_LINE_LENGTH = 65536;
+
+export class LineTooLongError extends Error {
+  constructor(
+    readonly stream: string,
+    readonly limit: number,
+  ) {
+    super(`a ${stream} line is longer than ${limit} characters; end lines with \\n, or raise maxLineLength`);
+    this.name = 'LineTooLongError';
+  }
+}
+
+/**
+ * Splits a byte stream into UTF-8 lines: `\n` and a trailing `\r` removed, empty lines kept as "", a last line without
+ * a newline delivered by end(). Characters split across reads are carried, not mangled.
+ */
+export class LineSplitter {
+  private readonly decoder = new StringDecoder('utf8');
+  private tail = '';
+
+  constructor(
+    readonly stream: string,
+    private readonly maxLength = DEFAULT_MAX_LINE_LENGTH,
+  ) {}
+
+  push(chunk: Buffer): string[] {
+    const text = this.tail + this.decoder.write(chunk);
+    const lines = text.split('\n');
+    this.tail = lines.pop() as string;
+    if (this.tail.length > this.maxLength) throw new LineTooLongError(this.stream, this.maxLength);
+    for (let i = 0; i < lines.length; i++) lines[i] = this.check(lines[i] as string);
+    return lines;
+  }
+
+  end(): string[] {
+    const last = this.tail + this.decoder.end();
+    this.tail = '';
+    return last === '' ? [] : [this.check(last)];
+  }
+
+  private check(line: string): string {
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (line.length > this.maxLength) throw new LineTooLongError(this.stream, this.maxLength);
+    return line;
+  }
+}

@@ -1,0 +1,48 @@
+import { isAbsolute, join } from 'node:path';
+import * as vscode from 'vscode';
+import { DEFAULT_FREE_PORTS_PORT, DEFAULT_REQUEST_PORT } from '../../core/game-link/bridge/bridge-hub';
+import { DEFAULT_GAME_PORT } from '../../core/game-link/remote-api/game-server';
+import { DEFAULT_ALLOWED_ORIGINS } from '../../core/game-link/remote-api/origin';
+import { DEFAULT_SYNC_OPTIONS, type SyncOptions } from '../../core/game-link/sync/file-sync';
+import { positiveIntegerSetting } from '../settings';
+
+const config = () => vscode.workspace.getConfiguration('bitburnerPorts');
+
+export function gameLinkSettings(warn: (m: string) => void) {
+  return {
+    port: positiveIntegerSetting('gameLink.port', DEFAULT_GAME_PORT, warn),
+    autoStart: config().get<boolean>('gameLink.autoStart', true),
+    allowedOrigins: [...DEFAULT_ALLOWED_ORIGINS, ...config().get<string[]>('gameLink.allowedOrigins', [])],
+    definitionsOnConnect: config().get<boolean>('gameLink.fetchDefinitionsOnConnect', false),
+  };
+}
+
+export function bridgeSettings(warn: (m: string) => void) {
+  return {
+    requestPort: positiveIntegerSetting('bridge.requestPort', DEFAULT_REQUEST_PORT, warn),
+    freePortsPort: positiveIntegerSetting('bridge.freePortsPort', DEFAULT_FREE_PORTS_PORT, warn),
+    capacity: positiveIntegerSetting('bridge.capacity', 50, warn),
+    watch: config().get<number[]>('bridge.watchPorts', Array.from({ length: 20 }, (_, i) => i + 1)).filter((n) => Number.isSafeInteger(n) && n > 0),
+    liveness: config().get<boolean>('bridge.freeDeadOwners', false),
+  };
+}
+
+/** The sync folder: the setting (relative to the first workspace folder), or the folder itself. */
+export function syncSettings(warn: (m: string) => void): (SyncOptions & { onSave: boolean; onDiskChange: boolean; pushAllOnConnect: boolean; mirrorDeletes: boolean }) | undefined {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const rootSetting = config().get<string>('sync.root', '');
+  if (!folder && !isAbsolute(rootSetting)) return undefined;
+  const trash = config().get<string>('sync.trashFolder', 'trash').trim();
+  return {
+    root: isAbsolute(rootSetting) ? rootSetting : join(folder as string, rootSetting),
+    server: config().get<string>('sync.server', 'home') || 'home',
+    include: config().get<string[]>('sync.include', DEFAULT_SYNC_OPTIONS.include),
+    exclude: config().get<string[]>('sync.exclude', DEFAULT_SYNC_OPTIONS.exclude),
+    maxFileBytes: positiveIntegerSetting('sync.maxFileKB', 1024, warn) * 1024,
+    trashFolder: trash === '' ? null : trash,
+    onSave: config().get<boolean>('sync.pushOnSave', true),
+    onDiskChange: config().get<boolean>('sync.pushOnDiskChange', true),
+    pushAllOnConnect: config().get<boolean>('sync.pushAllOnConnect', false),
+    mirrorDeletes: config().get<boolean>('sync.mirrorDeletes', true),
+  };
+}

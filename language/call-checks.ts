@@ -1,0 +1,96 @@
+import ts from 'typescript';
+import type { Fix } from './diagnostic';
+import type { FileContext } from './file-context';
+import type { OpFact } from './file-analysis';
+import { guardsOf } from './guards';
+import { ROLE_OF, type PortOp } from './port-ops';
+import { enclosingFunction, isAsync } from './syntax';
+import { messageShape, uncloneableReason } from './written-values';
+
+const SYNC_KINDS = new Set(['read', 'peek', 'write', 'tryWrite', 'clear', 'empty', 'full', 'handle']);
+
+/** The rules about one port call: what it writes, whether it is awaited, what check it relies on. Records its use. */
+export class CallChecks {
+  readonly ops: OpFact[] = [];
+
+  constructor(private readonly ctx: FileContext) {}
+
+  check(op: PortOp): void {
+    const role = ROLE_OF[op.kind];
+    const portNode = op.port ?? op.call;
+    const shape = op.value ? messageShape(op.value, this.ctx.evaluator, this.ctx.scopes) : undefined;
+    const call = this.ctx.span(op.call);
+    this.ops.push({ role, port: op.port ? this.ctx.evaluator.evaluate(op.port) : { kind: 'unknown' }, ...this.ctx.span(portNode), callStart: call.start, callEnd: call.end, messageType: shape?.type, keys: shape?.keys });
+    const parent = this.ctx.skipParens(op.call).parent;
+    if (SYNC_KINDS.has(op.kind) && ts.isAwaitExpression(parent)) {
+      const name = (op.call.expression as ts.PropertyAccessExpression).name.text;
+      this.ctx.report({
+        rule: 'port-await-sync',
+        ...this.ctx.span(parent),
+        message: `${name}() is synchronous (writePort has been since v2.2): awaiting it does nothing. Remove the await.`,
+        fixes: [{ title: 'Remove the await', edits: [{ start: parent.getStart(this.ctx.source), end: parent.expression.getStart(this.ctx.source), newText: '' }] }],
+      });
+    }
+    if (op.kind === 'nextWrite' && ts.isExpressionStatement(parent)) {
+      const fn = enclosingFunction(op.call);
+      this.ctx.report({
+        rule: 'port-nextwrite-not-awaited',
+        ...this.ctx.span(op.call),
+        message: 'The promise from nextWrite() is dropped, so nothing waits for the write: the code below runs at once. Await it.',
+        fixes: isAsync(fn) ? [{ title: 'Await the next write', edits: [{ start: op.call.getStart(this.ctx.source), end: op.call.getStart(this.ctx.source), newText: 'await ' }] }] : [],
+      });
+    }
+    if (op.kind === 'write' && ts.isExpressionStatement(parent)) this.checkOverflow(op, parent);
+    if ((op.kind === 'write' || op.kind === 'tryWrite') && op.value) {
+      const reason = uncloneableReason(op.value, this.ctx.evaluator, this.ctx.scopes, this.ctx.calls);
+      if (reason) {
+        this.ctx.report({
+          rule: 'port-uncloneable-write',
+          ...this.ctx.span(op.value),
+          message: `This writes ${reason}. The game structuredClones what goes into a port and throws "You can't send Functions, Promises, NS, or other unserializable data through ports!". Send plain data instead.`,
+        });
+      }
+    }
+    if (op.kind === 'read' || op.kind === 'peek' || op.kind === 'write' || op.kind === 'tryWrite') this.checkCheckThenAct(op);
+  }
+
+  private checkOverflow(op: PortOp, statement: ts.ExpressionStatement): void {
+    const callee = op.call.expression as ts.PropertyAccessExpression;
+    const fn = enclosingFunction(op.call);
+    const ns = this.ctx.nsNameIn(op.call);
+    const fixes: Fix[] = [];
+    if (isAsync(fn) && ns) {
+      const tryName = callee.name.text === 'writePort' ? 'tryWritePort' : 'tryWrite';
+      const call = `${callee.expression.getText(this.ctx.source)}.${tryName}(${op.call.arguments.map((a) => a.getText(this.ctx.source)).join(', ')})`;
+      fixes.push(this.ctx.replace(statement, `while (!${call}) await ${ns}.sleep(50);`, 'Use tryWrite and wait while the port is full'));
+    }
+    this.ctx.report({
+      rule: 'port-overflow-ignored',
+      ...this.ctx.span(op.call),
+      message: 'If the port is full, this write evicts its oldest item and returns it; here it is dropped unseen. Check the result, or use tryWrite and back off while the port is full.',
+      fixes,
+    });
+  }
+
+  /** A read or write that relies on an empty()/full()/peek() check of the same port, with an await in between. */
+  private checkCheckThenAct(op: PortOp): void {
+    if (!op.key) return;
+    const wanted = op.kind === 'write' || op.kind === 'tryWrite' ? ['full'] : ['empty', 'peek'];
+    if (op.kind === 'tryWrite') return; // tryWrite checks for itself
+    for (const guard of guardsOf(op.call)) {
+      const check = this.ctx.findCheck(guard.cond, op.key, wanted);
+      if (!check) continue;
+      const awaitAt = this.ctx.awaitBetween(op.call, guard.end, op.call.getStart(this.ctx.source));
+      if (awaitAt === undefined) return;
+      const checkName = (check.call.expression as ts.PropertyAccessExpression).name.text;
+      const action = (op.call.expression as ts.PropertyAccessExpression).name.text;
+      this.ctx.report({
+        rule: 'port-check-then-act',
+        ...this.ctx.span(op.call),
+        message: `This ${action}() relies on the ${checkName}() check above, but an await lies between them: while this script waits, other scripts run and may ${op.kind === 'read' || op.kind === 'peek' ? 'empty' : 'fill'} the port. Without the await the pair would be atomic (scripts share one thread). Check again after the await, or ${op.kind === 'read' || op.kind === 'peek' ? 'compare the result with "NULL PORT DATA"' : 'use tryWrite'}.`,
+        related: [{ file: this.ctx.file, ...this.ctx.span(check.call), message: 'the check' }],
+      });
+      return;
+    }
+  }
+}

@@ -1,0 +1,145 @@
+import ts from 'typescript';
+import type { PortRole } from '../core/port-view/port-map';
+import { CallChecks } from './call-checks';
+import type { Finding } from './diagnostic';
+import { FileContext } from './file-context';
+import { LineMap } from './lines';
+import { checkLoop } from './loops';
+import type { PortOp } from './port-ops';
+import { suppressionsOf, type Suppressions } from './suppress';
+import { callsNamed, enclosingFunction, isFunctionLike } from './syntax';
+import { ValueChecks } from './value-checks';
+import { exportsOf, numericConstants, type Value } from './values';
+/** One port use, with its port number still symbolic (the workspace resolves imports). */
+export interface OpFact {
+  /** Undefined for calls that only look (empty, full) or make a handle. */
+  role: PortRole | undefined;
+  port: Value;
+  /** The port expression's span, or the call's when the port is hidden behind a handle parameter. */
+  start: number;
+  end: number;
+  /** The call's span: where the port map points. */
+  callStart: number;
+  callEnd: number;
+  /** For writes: the `type` tag written (a string), none (undefined), or unknown (null). Keys of an object literal. */
+  messageType?: string | null;
+  keys?: string[];
+}
+
+/** A reader's test for a message type (`msg.type === 'hack'`), checked against what the writers send. */
+export interface TypeTest {
+  port: Value;
+  type: string;
+  start: number;
+  end: number;
+}
+
+/** A read right after `await nextWrite()`, used unchecked: a problem only if some other script reads that port too. */
+export interface NextWriteRead {
+  port: Value;
+  readStart: number;
+  start: number;
+  end: number;
+}
+
+/** Everything one file contributes: its own findings, and the facts the workspace rules and the port map need. */
+export interface FileFacts {
+  file: string;
+  text: string;
+  /** Where each line starts. The syntax tree itself is not kept: holding hundreds of them costs more in garbage
+   * collection than parsing a file again. */
+  lines: LineMap;
+  imports: string[];
+  exports: Map<string, Value>;
+  ops: OpFact[];
+  findings: Finding[];
+  typeTests: TypeTest[];
+  nextWriteReads: NextWriteRead[];
+  suppressions: Suppressions;
+  /** Top-level numeric constants (`const CMD = 1`, `PORTS = { CMD: 1 }`, enum members), for hovers on their names. */
+  constants: { start: number; end: number; value: number }[];
+}
+
+export function scriptKind(file: string): ts.ScriptKind {
+  const ext = file.slice(file.lastIndexOf('.')).toLowerCase();
+  return ext === '.ts' ? ts.ScriptKind.TS : ext === '.tsx' ? ts.ScriptKind.TSX : ext === '.jsx' ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
+}
+
+/** A file's last syntax tree, kept for a file being edited: TypeScript reparses only around the change. */
+export interface Tree {
+  text: string;
+  source: ts.SourceFile;
+}
+
+/**
+ * Parses without parent links (ParentLinks adds them where the analysis looks) and without JSDoc (never read).
+ * Given the previous tree of the same file, parses incrementally; that tree is used up.
+ */
+export function parse(file: string, text: string, previous?: Tree): ts.SourceFile {
+  if (previous) return ts.updateSourceFile(previous.source, text, changeRange(previous.text, text));
+  return ts.createSourceFile(file, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, scriptKind(file));
+}
+
+/** The one span that differs between two texts: their common prefix and suffix set aside. */
+function changeRange(before: string, after: string): ts.TextChangeRange {
+  let start = 0;
+  const shorter = Math.min(before.length, after.length);
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < shorter - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  return ts.createTextChangeRange(ts.createTextSpan(start, before.length - end - start), after.length - end - start);
+}
+
+/** Calls that may be port calls, by method name; PortCalls decides. */
+const PORT_CALL = /\??\.\s*(readPort|writePort|tryWritePort|clearPort|nextPortWrite|getPortHandle|peek|read|write|tryWrite|clear|nextWrite|empty|full)\s*\(/g;
+
+/** What a file contributes when it could not be analysed. */
+export function emptyFacts(file: string, text: string): FileFacts {
+  return { file, text, lines: new LineMap(text), imports: [], exports: new Map(), ops: [], findings: [], typeTests: [], nextWriteReads: [], suppressions: new Map(), constants: [] };
+}
+
+/** Analyses one file; `previous` (its last tree) makes the parse incremental. The new tree comes back for next time. */
+export function analyzeFile(file: string, text: string, previous?: Tree): { facts: FileFacts; tree: Tree } {
+  const source = parse(file, text, previous);
+  const ctx = new FileContext(file, source);
+  const portOps: PortOp[] = [];
+  for (const call of callsNamed(source, PORT_CALL, ctx.links)) {
+    const op = ctx.calls.classify(call);
+    if (op) portOps.push(op);
+  }
+  // Only loops and helpers around port calls can matter: collect them from the calls, never from a full walk.
+  const loops = new Set<ts.IterationStatement>();
+  const helpers = new Set<ts.FunctionLikeDeclaration>();
+  for (const op of portOps) {
+    for (let n: ts.Node = op.call.parent; n && !isFunctionLike(n); n = n.parent) if (ts.isIterationStatement(n, false)) loops.add(n);
+    const fn = enclosingFunction(op.call);
+    if (fn?.body && (op.kind === 'read' || op.kind === 'peek')) helpers.add(fn);
+  }
+  const calls = new CallChecks(ctx);
+  const values = new ValueChecks(ctx);
+  for (const fn of helpers) values.noteReturningHelper(fn);
+  for (const op of portOps) {
+    calls.check(op);
+    if (op.kind === 'read' || op.kind === 'peek') values.track(op.call, { op, what: `${op.kind}()` });
+  }
+  for (const loop of loops) checkLoop(ctx, loop);
+  values.checkHelperCalls();
+  const imports: string[] = [];
+  for (const s of source.statements) {
+    if ((ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier)) imports.push(s.moduleSpecifier.text);
+  }
+  const facts: FileFacts = {
+    file,
+    text,
+    lines: new LineMap(text),
+    imports,
+    exports: exportsOf(source, ctx.evaluator),
+    ops: calls.ops,
+    findings: [...ctx.findings.values()],
+    typeTests: values.typeTests,
+    nextWriteReads: values.nextWriteReads,
+    suppressions: suppressionsOf(source),
+    constants: numericConstants(source, ctx.evaluator),
+  };
+  return { facts, tree: { text, source } };
+}

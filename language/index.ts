@@ -1,0 +1,8 @@
+// The port linter: plain TypeScript, no vscode. The extension loads it (dist/language.js) on first need, so the
+// TypeScript compiler never weighs on activation; `bbports lint` uses it directly.
+export type { Fix, LintDiagnostic, Related, TextEdit } from './diagnostic';
+export { applyEdits } from './edits';
+export { loadWorkspace, scriptFilesUnder } from './files';
+export { RULE_IDS, RULES, isRuleId, parseRuleSettings, ruleDocPath, type RuleId, type RuleSettings, type Severity } from './rules';
+export { LintWorkspace, SCRIPT_EXTENSIONS, type LintOptions } from './workspace';
+export { formatSarif, formatText, toRecords } from './report';

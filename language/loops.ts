@@ -1,0 +1,166 @@
+import ts from 'typescript';
+import type { FileContext } from './file-context';
+import { narrows, type Subject } from './guards';
+import { containsAwait, isFunctionLike, unwrap } from './syntax';
+
+/** Ways through a statement that await nothing: falling through to what follows, or reaching a `continue`. */
+interface Paths {
+  fall: boolean;
+  cont: boolean;
+}
+
+const NONE: Paths = { fall: false, cont: false };
+
+/** Whether one branch of an if runs only when a port read returned a message: each such round uses one up. */
+export type Consumes = (branch: ts.IfStatement, then: boolean) => boolean;
+
+function sequence(statements: readonly ts.Statement[], consumes: Consumes): Paths {
+  let cont = false;
+  for (const s of statements) {
+    const p = paths(s, consumes);
+    cont ||= p.cont;
+    if (!p.fall) return { fall: false, cont };
+  }
+  return { fall: true, cont };
+}
+
+/**
+ * A branch that only runs when a read got a message does not count as a way round without an await: there are only
+ * so many messages, and no other script can add any while this one spins, so the loop reaches its await.
+ */
+function paths(s: ts.Statement, consumes: Consumes): Paths {
+  if (ts.isContinueStatement(s)) return { fall: false, cont: true };
+  if (ts.isBlock(s)) return sequence(s.statements, consumes);
+  if (ts.isIfStatement(s)) {
+    if (containsAwait(s.expression)) return NONE;
+    const a = consumes(s, true) ? NONE : paths(s.thenStatement, consumes);
+    const b = consumes(s, false) ? NONE : s.elseStatement ? paths(s.elseStatement, consumes) : { fall: true, cont: false };
+    return { fall: a.fall || b.fall, cont: a.cont || b.cont };
+  }
+  if (ts.isTryStatement(s)) return s.finallyBlock && containsAwait(s.finallyBlock) ? NONE : sequence(s.tryBlock.statements, consumes);
+  if (ts.isSwitchStatement(s)) {
+    if (containsAwait(s.expression)) return NONE;
+    const clauses = s.caseBlock.clauses.map((c) => sequence(c.statements, consumes));
+    return { fall: !s.caseBlock.clauses.some(ts.isDefaultClause) || clauses.some((c) => c.fall), cont: clauses.some((c) => c.cont) };
+  }
+  if (ts.isReturnStatement(s) || ts.isThrowStatement(s) || ts.isBreakStatement(s)) return NONE;
+  // Anything else (an inner loop included) counts as awaiting if it holds an await anywhere.
+  return containsAwait(s) ? NONE : { fall: true, cont: false };
+}
+
+/** Whether the loop can leave by itself: a break, return or throw inside it (not in an inner loop or switch). */
+function canLeave(loop: ts.IterationStatement): boolean {
+  let found = false;
+  const walk = (n: ts.Node, nested: boolean): void => {
+    if (found || isFunctionLike(n)) return;
+    if (ts.isReturnStatement(n) || ts.isThrowStatement(n) || (ts.isBreakStatement(n) && (!nested || n.label))) found = true;
+    else ts.forEachChild(n, (c) => walk(c, nested || ts.isIterationStatement(n, false) || ts.isSwitchStatement(n)));
+  };
+  walk(loop.statement, false);
+  return found;
+}
+
+function alwaysTrue(cond: ts.Expression | undefined): boolean {
+  if (!cond) return true;
+  const e = unwrap(cond);
+  return e.kind === ts.SyntaxKind.TrueKeyword || (ts.isNumericLiteral(e) && Number(e.text) !== 0);
+}
+
+/**
+ * A loop that never ends by itself and can go round without an await. Its condition is constant, or `stuck` says it
+ * only asks about port state that nothing in the loop changes (and, without an await, no other script can either).
+ * `touchesPorts` says whether a node uses a port.
+ */
+export function isBusyLoop(loop: ts.IterationStatement, touchesPorts: (n: ts.Node) => boolean, stuck: (cond: ts.Expression) => boolean, consumes: Consumes): boolean {
+  let cond: ts.Expression | undefined;
+  if (ts.isWhileStatement(loop) || ts.isDoStatement(loop)) cond = loop.expression;
+  else if (ts.isForStatement(loop)) {
+    cond = loop.condition;
+    if (loop.incrementor && containsAwait(loop.incrementor)) return false;
+  } else return false;
+  if (!(alwaysTrue(cond) || (cond && stuck(cond))) || (cond && containsAwait(cond)) || canLeave(loop)) return false;
+  const p = paths(loop.statement, consumes);
+  return (p.fall || p.cont) && touchesPorts(loop);
+}
+
+/** Reports `loop` if it is a busy loop over ports. */
+export function checkLoop(ctx: FileContext, loop: ts.IterationStatement): void {
+  const touchesPorts = (n: ts.Node): boolean => {
+    let found = false;
+    const walk = (c: ts.Node): void => {
+      if (found || isFunctionLike(c)) return;
+      if (ts.isCallExpression(c) && ctx.calls.classify(c) && ctx.calls.classify(c)!.kind !== 'handle') found = true;
+      else ts.forEachChild(c, walk);
+    };
+    ts.forEachChild(n, walk);
+    return found;
+  };
+  // The keys of the ports a condition asks about, if it asks about nothing else.
+  const checkedPorts = (e: ts.Expression, keys: Set<string>): boolean => {
+    const u = unwrap(e);
+    if (ts.isPrefixUnaryExpression(u) && u.operator === ts.SyntaxKind.ExclamationToken) return checkedPorts(u.operand, keys);
+    if (ts.isBinaryExpression(u) && (u.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || u.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return checkedPorts(u.left, keys) && checkedPorts(u.right, keys);
+    const op = ts.isCallExpression(u) ? ctx.calls.classify(u) : undefined;
+    if (!op?.key || (op.kind !== 'empty' && op.kind !== 'full')) return false;
+    keys.add(op.key);
+    return true;
+  };
+  const changesPorts = (keys: Set<string>): boolean => {
+    let found = false;
+    const walk = (c: ts.Node): void => {
+      if (found) return;
+      const op = ts.isCallExpression(c) ? ctx.calls.classify(c) : undefined;
+      if (op && ['read', 'write', 'tryWrite', 'clear'].includes(op.kind) && (!op.key || keys.has(op.key))) found = true;
+      else if (ts.isCallExpression(c) && !op) found = !ts.isPropertyAccessExpression(c.expression); // a local helper may touch the port
+      if (!found) ts.forEachChild(c, walk);
+    };
+    walk(loop.statement);
+    return found;
+  };
+  const stuck = (cond: ts.Expression): boolean => {
+    const keys = new Set<string>();
+    return checkedPorts(cond, keys) && !changesPorts(keys);
+  };
+  // A branch taken only when a read (or empty()) says a message was there.
+  const readValue = (e: ts.Expression): boolean => {
+    let u = unwrap(e);
+    if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.EqualsToken) u = unwrap(u.right);
+    if (ts.isIdentifier(u)) {
+      const decl = ctx.scopes.declarationOf(u);
+      u = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : u;
+    }
+    return ts.isCallExpression(u) && ctx.calls.classify(u)?.kind === 'read';
+  };
+  const isEmptyCall = (e: ts.Expression): boolean => {
+    const u = unwrap(e);
+    return ts.isCallExpression(u) && ctx.calls.classify(u)?.kind === 'empty';
+  };
+  const never = () => false;
+  const reads = (n: ts.Node | undefined): boolean => {
+    let found = false;
+    const walk = (c: ts.Node): void => {
+      if (found || isFunctionLike(c)) return;
+      if (ts.isCallExpression(c) && ctx.calls.classify(c)?.kind === 'read') found = true;
+      else ts.forEachChild(c, walk);
+    };
+    if (n) walk(n);
+    return found;
+  };
+  const consumes = (branch: ts.IfStatement, then: boolean): boolean => {
+    const holds = (subject: Subject) => {
+      const n = narrows(branch.expression, subject, ctx.evaluator);
+      return (then ? n.ifTrue : n.ifFalse) === 'nonEmpty';
+    };
+    // Either the read already happened (its result is what the condition tests), or the branch reads after empty().
+    return holds({ isValue: readValue, isEmptyCall: never }) || (holds({ isValue: never, isEmptyCall }) && reads(then ? branch.thenStatement : branch.elseStatement));
+  };
+  if (!isBusyLoop(loop, touchesPorts, stuck, consumes)) return;
+  const head = loop.getStart(ctx.source);
+  const bodyStart = loop.statement.getStart(ctx.source);
+  ctx.report({
+    rule: 'port-busy-loop',
+    start: head,
+    end: Math.max(head + 1, bodyStart),
+    message: 'This loop never ends by itself and can go round without an await. All scripts share the game\'s one thread, so while it spins nothing else runs (no writer can fill the port): the game freezes. Await something each time round: ns.sleep(), ns.asleep() or port.nextWrite().',
+  });
+}

@@ -1,0 +1,113 @@
+import ts from 'typescript';
+import type { PortRole } from '../core/port-view/port-map';
+import { unwrap, type Scopes } from './syntax';
+
+/** What a call does to a port. `handle` is getPortHandle. */
+export type PortOpKind = 'read' | 'peek' | 'write' | 'tryWrite' | 'clear' | 'nextWrite' | 'empty' | 'full' | 'handle';
+
+export interface PortOp {
+  kind: PortOpKind;
+  call: ts.CallExpression;
+  /** The port number expression, when the linter can see it (a handle passed in as a parameter hides it). */
+  port: ts.Expression | undefined;
+  /** What a write writes. */
+  value?: ts.Expression;
+  /** Identifies the port within a function, for pairing a check with its read or write: the port expression's text. */
+  key: string | undefined;
+}
+
+export const ROLE_OF: Partial<Record<PortOpKind, PortRole>> = { read: 'consumer', peek: 'peeker', write: 'writer', tryWrite: 'writer', clear: 'clearer', nextWrite: 'waiter' };
+
+/** NS methods, recognised on any receiver: their names are the game's own. */
+const NS_METHODS: Record<string, PortOpKind> = { readPort: 'read', writePort: 'write', tryWritePort: 'tryWrite', clearPort: 'clear', nextPortWrite: 'nextWrite', getPortHandle: 'handle' };
+const HANDLE_METHODS: Record<string, PortOpKind> = { read: 'read', peek: 'peek', write: 'write', tryWrite: 'tryWrite', clear: 'clear', nextWrite: 'nextWrite', empty: 'empty', full: 'full' };
+const VALUE_ARG: Partial<Record<PortOpKind, true>> = { write: true, tryWrite: true };
+
+/** Recognises the game's port calls: `ns.readPort(p)`, `ns.peek(p)`, `handle.read()` on a handle from getPortHandle. */
+export class PortCalls {
+  private readonly cache = new Map<ts.CallExpression, PortOp | null>();
+  private methodsByName: Map<string, Set<string>> | undefined;
+
+  constructor(private readonly scopes: Scopes) {}
+
+  classify(call: ts.CallExpression): PortOp | undefined {
+    let op = this.cache.get(call);
+    if (op === undefined) {
+      op = this.compute(call) ?? null;
+      this.cache.set(call, op);
+    }
+    return op ?? undefined;
+  }
+
+  /** The getPortHandle call a receiver stands for: the call itself, or a variable initialised with it. */
+  handleSource(receiver: ts.Expression): { port: ts.Expression | undefined } | undefined {
+    const e = unwrap(receiver);
+    if (ts.isCallExpression(e)) {
+      const op = this.classify(e);
+      return op?.kind === 'handle' ? { port: op.port } : undefined;
+    }
+    if (!ts.isIdentifier(e)) return undefined;
+    const decl = this.scopes.declarationOf(e);
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer) {
+      const init = unwrap(decl.initializer);
+      if (ts.isCallExpression(init)) {
+        const op = this.classify(init);
+        if (op?.kind === 'handle') return { port: op.port };
+      }
+    }
+    if (decl && ts.isParameter(decl) && decl.type) return ts.isTypeReferenceNode(decl.type) && decl.type.typeName.getText() === 'NetscriptPort' ? { port: undefined } : undefined;
+    return this.looksLikeHandle(e) ? { port: undefined } : undefined;
+  }
+
+  /**
+   * A handle passed in untyped (`function drain(port)`), or from a snippet: a name on which the file calls
+   * methods only a port handle has together (nextWrite or tryWrite, or empty/full with read/write/peek).
+   */
+  private looksLikeHandle(id: ts.Identifier): boolean {
+    if (!this.methodsByName) {
+      const index = new Map<string, Set<string>>();
+      for (const m of id.getSourceFile().text.matchAll(/([A-Za-z_$][\w$]*)\s*\??\.\s*(nextWrite|tryWrite|empty|full|read|write|peek)\s*\(/g)) {
+        const set = index.get(m[1]!) ?? new Set();
+        set.add(m[2]!);
+        index.set(m[1]!, set);
+      }
+      this.methodsByName = index;
+    }
+    const m = this.methodsByName.get(id.text);
+    if (!m) return false;
+    return m.has('nextWrite') || m.has('tryWrite') || ((m.has('empty') || m.has('full')) && (m.has('read') || m.has('write') || m.has('peek')));
+  }
+
+  /** Whether an expression is the script's `ns`: named ns, typed NS, or the first parameter of main. */
+  isNs(expr: ts.Expression): boolean {
+    const e = unwrap(expr);
+    if (!ts.isIdentifier(e)) return false;
+    if (e.text === 'ns') return true;
+    const decl = this.scopes.declarationOf(e);
+    if (!decl || !ts.isParameter(decl)) return false;
+    if (decl.type && ts.isTypeReferenceNode(decl.type) && decl.type.typeName.getText() === 'NS') return true;
+    const fn = decl.parent;
+    return ts.isFunctionDeclaration(fn) && fn.name?.text === 'main' && fn.parameters[0] === decl;
+  }
+
+  private compute(call: ts.CallExpression): PortOp | undefined {
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const name = callee.name.text;
+    const args = call.arguments;
+    const nsKind = NS_METHODS[name] ?? (name === 'peek' && args.length === 1 && this.isNs(callee.expression) ? 'peek' : undefined);
+    if (nsKind && args.length >= 1) {
+      const port = args[0]!;
+      return { kind: nsKind, call, port, value: VALUE_ARG[nsKind] ? args[1] : undefined, key: keyOf(port) };
+    }
+    const kind = HANDLE_METHODS[name];
+    if (!kind || (name === 'peek' && args.length > 0)) return undefined;
+    const handle = this.handleSource(callee.expression);
+    if (!handle) return undefined;
+    return { kind, call, port: handle.port, value: VALUE_ARG[kind] ? args[0] : undefined, key: handle.port ? keyOf(handle.port) : `handle:${unwrap(callee.expression).getText()}` };
+  }
+}
+
+function keyOf(port: ts.Expression): string {
+  return unwrap(port).getText().replace(/\s+/g, '');
+}

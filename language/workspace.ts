@@ -1,0 +1,325 @@
+import { dirname, join, resolve } from 'node:path';
+import { portNumberProblem } from '../core/engine/port-number';
+import type { PortMapEntry, PortRole, PortUse } from '../core/port-view/port-map';
+import type { Finding, LintDiagnostic, Related } from './diagnostic';
+import { analyzeFile, emptyFacts, type FileFacts, type OpFact, type Tree } from './file-analysis';
+import { effectiveSeverity, type RuleSettings } from './rules';
+import { isSuppressed } from './suppress';
+import { arithmetic, member, UNKNOWN, type Value } from './values';
+
+export const SCRIPT_EXTENSIONS = ['.js', '.ts', '.jsx', '.tsx'];
+const MAX_DEPTH = 16;
+const KEPT_TREES = 4;
+
+/** A port use somewhere in the workspace, its number resolved. */
+export interface ResolvedUse extends OpFact {
+  file: string;
+  portNumber: number;
+}
+
+interface WorkspaceResult {
+  byPort: Map<number, ResolvedUse[]>;
+  findings: Map<string, Finding[]>;
+}
+
+export interface LintOptions {
+  /** The game's root: where root-absolute imports (`/lib/ports.js`) and bare ones (`lib/ports.js`) start. */
+  root: string;
+  rules?: RuleSettings;
+  /** Command-line defaults: rules marked quiet in CI are off unless a setting turns them on. */
+  ci?: boolean;
+}
+
+/**
+ * The linter over a set of scripts. Each file is analysed on its own when it changes; the cross-file part
+ * (imports, port numbers, the workspace rules, the port map) is recomputed from those facts on demand, which is cheap.
+ */
+export class LintWorkspace {
+  private readonly files = new Map<string, FileFacts>();
+  private result: WorkspaceResult | undefined;
+  /** Per file: its port uses with numbers resolved, and its invalid port numbers. Kept until it or an import changes. */
+  private readonly resolved = new Map<string, { uses: ResolvedUse[]; invalid: Finding[] }>();
+  /** Import resolutions, `from\0spec` to file; valid while the set of files stays the same. */
+  private readonly modules = new Map<string, string | undefined>();
+  /** The last trees of the files being edited, oldest first. */
+  private readonly trees = new Map<string, Tree>();
+  rules: RuleSettings;
+
+  constructor(private readonly options: LintOptions) {
+    this.rules = options.rules ?? {};
+  }
+
+  get root(): string {
+    return this.options.root;
+  }
+
+  update(file: string, text: string): void {
+    const path = resolve(file);
+    const known = this.files.get(path);
+    if (known?.text === text) return;
+    if (known) this.forgetResolved(path);
+    else this.forgetAllResolved(); // a new file can change what any import resolves to
+    try {
+      // Only files edited again and again keep their tree (an incremental parse needs it); the rest would cost
+      // more in memory and garbage collection than they save.
+      const previous = this.trees.get(path);
+      this.trees.delete(path);
+      const { facts, tree } = analyzeFile(path, text, previous);
+      this.files.set(path, facts);
+      if (known) this.keepTree(path, tree);
+      this.failures.delete(path);
+    } catch (error) {
+      this.trees.delete(path);
+      // A bug in the analysis must not cost the other files their lint: keep the file, without findings, and say so.
+      this.files.set(path, emptyFacts(path, text));
+      this.failures.set(path, error instanceof Error ? error.message : String(error));
+    }
+    this.result = undefined;
+  }
+
+  private keepTree(path: string, tree: Tree): void {
+    this.trees.set(path, tree);
+    if (this.trees.size > KEPT_TREES) this.trees.delete(this.trees.keys().next().value!);
+  }
+
+  /** Files the analysis failed on (a linter bug), with the error: the caller reports them. */
+  readonly failures = new Map<string, string>();
+
+  remove(file: string): void {
+    this.trees.delete(resolve(file));
+    if (!this.files.delete(resolve(file))) return;
+    this.forgetAllResolved();
+    this.result = undefined;
+  }
+
+  /** Drops the resolved port numbers of a file and of every file importing it, directly or not. */
+  private forgetResolved(path: string): void {
+    for (const f of this.importersOf(path)) this.resolved.delete(f);
+  }
+
+  private forgetAllResolved(): void {
+    this.resolved.clear();
+    this.modules.clear();
+  }
+
+  /** The file and every file that imports it, directly or through others. */
+  private importersOf(path: string): Set<string> {
+    const out = new Set([path]);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const [name, facts] of this.files) {
+        if (out.has(name)) continue;
+        if (facts.imports.some((spec) => out.has(this.resolveModule(name, spec) ?? ''))) {
+          out.add(name);
+          grew = true;
+        }
+      }
+    }
+    return out;
+  }
+
+  fileNames(): string[] {
+    return [...this.files.keys()];
+  }
+
+  facts(file: string): FileFacts | undefined {
+    return this.files.get(resolve(file));
+  }
+
+  /** Files whose findings may change when `file` does: itself, those importing it (transitively), and, since
+   * the workspace rules span files, every file that shares a port with it. */
+  affectedBy(file: string): string[] {
+    const path = resolve(file);
+    const out = this.importersOf(path);
+    const ports = new Set(this.usesIn(path).map((u) => u.portNumber));
+    for (const uses of this.workspace().byPort.values()) for (const u of uses) if (ports.has(u.portNumber)) out.add(u.file);
+    return [...out];
+  }
+
+  /** The findings for one file (or all files), severities and suppressions applied. */
+  diagnostics(file?: string): LintDiagnostic[] {
+    const names = file ? [resolve(file)] : [...this.files.keys()];
+    const out: LintDiagnostic[] = [];
+    const ws = this.workspace();
+    for (const name of names) {
+      const facts = this.files.get(name);
+      if (!facts) continue;
+      for (const f of [...facts.findings, ...(ws.findings.get(name) ?? [])]) {
+        const severity = effectiveSeverity(f.rule, this.rules, this.options.ci);
+        if (severity === 'off') continue;
+        if (isSuppressed(facts.suppressions, facts.lines.position(f.start).line, f.rule)) continue;
+        out.push({ file: name, severity, fixes: [], related: [], ...f });
+      }
+    }
+    return out.sort((a, b) => a.file.localeCompare(b.file) || a.start - b.start);
+  }
+
+  /** 0-based line and character of an offset. */
+  position(file: string, offset: number): { line: number; character: number } {
+    return this.files.get(resolve(file))!.lines.position(offset);
+  }
+
+  portMap(): PortMapEntry[] {
+    const entries: PortMapEntry[] = [];
+    for (const [port, uses] of [...this.workspace().byPort].sort((a, b) => a[0] - b[0])) {
+      const withRole = uses.filter((u): u is ResolvedUse & { role: PortRole } => !!u.role);
+      if (!withRole.length) continue;
+      const messageTypes = new Set<string>();
+      for (const u of withRole) if (typeof u.messageType === 'string') messageTypes.add(u.messageType);
+      entries.push({ port, uses: withRole.map((u) => this.useOf(u)), messageTypes: [...messageTypes].sort() });
+    }
+    return entries;
+  }
+
+  /** The keys of the objects written to a port, per `type` tag ('' for untagged ones). */
+  messageShapes(port: number): Map<string, string[]> {
+    const shapes = new Map<string, Set<string>>();
+    for (const u of this.workspace().byPort.get(port) ?? []) {
+      if (u.role !== 'writer' || !u.keys?.length) continue;
+      const tag = typeof u.messageType === 'string' ? u.messageType : '';
+      const keys = shapes.get(tag) ?? new Set();
+      for (const k of u.keys) keys.add(k);
+      shapes.set(tag, keys);
+    }
+    return new Map([...shapes].map(([tag, keys]) => [tag, [...keys]]));
+  }
+
+  /** The port whose number expression, or a constant naming it, covers `offset` in `file` (for hovers). */
+  portAt(file: string, offset: number): number | undefined {
+    const path = resolve(file);
+    const inCall = this.usesIn(path).find((u) => u.start <= offset && offset <= u.end)?.portNumber;
+    if (inCall !== undefined) return inCall;
+    const constant = this.files.get(path)?.constants.find((c) => c.start <= offset && offset <= c.end);
+    return constant && this.workspace().byPort.has(constant.value) ? constant.value : undefined;
+  }
+
+  useOf(u: ResolvedUse & { role: PortRole }): PortUse {
+    const pos = this.position(u.file, u.callStart);
+    return { role: u.role, file: u.file, line: pos.line + 1, column: pos.character + 1 };
+  }
+
+  private usesIn(file: string): ResolvedUse[] {
+    const out: ResolvedUse[] = [];
+    for (const uses of this.workspace().byPort.values()) for (const u of uses) if (u.file === file) out.push(u);
+    return out;
+  }
+
+  // --- resolution --------------------------------------------------------------------------------------------
+
+  /** The workspace file an import names: relative to the importer, or to the root for `/x` and bare `x`. */
+  resolveModule(from: string, spec: string): string | undefined {
+    const key = `${from}\0${spec}`;
+    if (this.modules.has(key)) return this.modules.get(key);
+    const found = this.findModule(from, spec);
+    this.modules.set(key, found);
+    return found;
+  }
+
+  private findModule(from: string, spec: string): string | undefined {
+    const base = spec.startsWith('./') || spec.startsWith('../') ? resolve(dirname(from), spec) : join(this.options.root, spec);
+    const stem = base.replace(/\.(js|jsx|ts|tsx)$/, '');
+    for (const candidate of [base, ...SCRIPT_EXTENSIONS.map((e) => stem + e)]) if (this.files.has(candidate)) return candidate;
+    return undefined;
+  }
+
+  resolveValue(v: Value, file: string, depth = 0): Value {
+    if (depth > MAX_DEPTH) return UNKNOWN;
+    if (v.kind === 'arithmetic') return arithmetic(v.op, this.resolveValue(v.left, file, depth + 1), this.resolveValue(v.right, file, depth + 1));
+    if (v.kind !== 'import') return v;
+    const target = this.resolveModule(file, v.module);
+    const facts = target && this.files.get(target);
+    if (!facts) return UNKNOWN;
+    let value: Value = v.name === '*' ? { kind: 'object', props: facts.exports } : this.resolveValue(facts.exports.get(v.name) ?? UNKNOWN, target, depth + 1);
+    for (const name of v.path) value = this.resolveValue(member(value, name), target, depth + 1);
+    return value;
+  }
+
+  // --- the cross-file pass -----------------------------------------------------------------------------------
+
+  private workspace(): WorkspaceResult {
+    if (this.result) return this.result;
+    const byPort = new Map<number, ResolvedUse[]>();
+    const findings = new Map<string, Finding[]>();
+    const add = (file: string, f: Finding) => {
+      const list = findings.get(file) ?? [];
+      if (!list.some((g) => g.rule === f.rule && g.start === f.start)) list.push(f);
+      findings.set(file, list);
+    };
+    const portOf = (v: Value, file: string): number | string | undefined => {
+      const r = this.resolveValue(v, file);
+      if (r.kind !== 'number' && r.kind !== 'string') return undefined;
+      const problem = portNumberProblem(r.value);
+      return problem ?? (typeof r.value === 'string' ? parseFloat(r.value) : r.value);
+    };
+    for (const [file, facts] of this.files) {
+      let resolved = this.resolved.get(file);
+      if (!resolved) {
+        resolved = { uses: [], invalid: [] };
+        for (const op of facts.ops) {
+          const port = portOf(op.port, file);
+          if (typeof port === 'string') {
+            resolved.invalid.push({ rule: 'port-invalid-number', start: op.start, end: op.end, message: `${facts.text.slice(op.start, op.end)} is not a valid port: the game throws "${port}". Ports are whole numbers from 1 to 9007199254740991.` });
+          } else if (port !== undefined) resolved.uses.push({ ...op, file, portNumber: port });
+        }
+        this.resolved.set(file, resolved);
+      }
+      for (const f of resolved.invalid) add(file, f);
+      for (const use of resolved.uses) {
+        const list = byPort.get(use.portNumber);
+        if (list) list.push(use);
+        else byPort.set(use.portNumber, [use]);
+      }
+    }
+    const related = (uses: ResolvedUse[], message: string): Related[] => uses.map((u) => ({ file: u.file, start: u.callStart, end: u.callEnd, message }));
+    for (const [port, uses] of byPort) {
+      const consumers = uses.filter((u) => u.role === 'consumer');
+      const writers = uses.filter((u) => u.role === 'writer');
+      const listeners = uses.filter((u) => u.role === 'consumer' || u.role === 'peeker' || u.role === 'waiter');
+      if (new Set(consumers.map((u) => u.file)).size > 1) {
+        for (const u of consumers) {
+          const others = consumers.filter((o) => o.file !== u.file);
+          add(u.file, { rule: 'port-multiple-readers', start: u.callStart, end: u.callEnd, message: `Port ${port} is also read by ${new Set(others.map((o) => o.file)).size} other script(s): each message goes to whichever reads first, so they steal each other's messages. Give each consumer its own port, peek() to broadcast, or route by a recipient field.`, related: related(others, `also reads port ${port}`) });
+        }
+      }
+      if (writers.length && !listeners.length) {
+        for (const u of writers) add(u.file, { rule: 'port-no-reader', start: u.callStart, end: u.callEnd, message: `No script in this workspace reads, peeks or waits on port ${port}: what is written here stays until the port fills (then the oldest is dropped). Fine if the reader lives elsewhere (the game, another tool).` });
+      }
+      if (listeners.length && !writers.length) {
+        for (const u of listeners) add(u.file, { rule: 'port-no-writer', start: u.callStart, end: u.callEnd, message: `No script in this workspace writes to port ${port}: this only ever sees "NULL PORT DATA" unless something outside the workspace writes it.` });
+      }
+    }
+    for (const [file, facts] of this.files) {
+      for (const test of facts.typeTests) {
+        const port = portOf(test.port, file);
+        const writers = typeof port === 'number' ? (byPort.get(port) ?? []).filter((u) => u.role === 'writer') : [];
+        if (!writers.length || writers.some((w) => w.messageType === null)) continue;
+        const sent = [...new Set(writers.map((w) => w.messageType).filter((t): t is string => typeof t === 'string'))];
+        if (sent.includes(test.type)) continue;
+        add(file, {
+          rule: 'port-unknown-message-type',
+          start: test.start,
+          end: test.end,
+          message: `No writer of port ${port} in this workspace sends type ${JSON.stringify(test.type)}; they send ${sent.length ? sent.map((t) => JSON.stringify(t)).join(', ') : 'messages without a type'}. A typo, or a writer that is missing?`,
+          related: related(writers, `writes port ${port}`),
+        });
+      }
+      for (const read of facts.nextWriteReads) {
+        const port = portOf(read.port, file);
+        if (typeof port !== 'number') continue;
+        const others = (byPort.get(port) ?? []).filter((u) => u.role === 'consumer' && !(u.file === file && u.callStart === read.readStart));
+        if (!others.length) continue;
+        add(file, {
+          rule: 'port-nextwrite-unchecked',
+          start: read.start,
+          end: read.end,
+          message: `nextWrite() woke this script, but port ${port} has other readers that may have taken the item first, so this read can give "NULL PORT DATA". Compare with it before using the value.`,
+          related: related(others, `also reads port ${port}`),
+        });
+      }
+    }
+    this.result = { byPort, findings };
+    return this.result;
+  }
+}
+

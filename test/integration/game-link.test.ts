@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { PortEngine } from '../../core/engine/engine';
+import type { PortsNode } from '../../extension/ports/nodes';
+import { TestGame } from '../support/game-client';
+import { runBridgeFiles, type RunningBridge } from '../support/in-game';
+import { activateExtension } from './helpers';
+
+/** Resolves once `test` holds: checked now and after each firing of `event`. */
+function whenTrue<T>(event: vscode.Event<T>, test: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (test()) return resolve();
+    const sub = event(() => {
+      if (!test()) return;
+      sub.dispose();
+      resolve();
+    });
+  });
+}
+
+describe('Game link', () => {
+  let game: TestGame;
+  let bridge: RunningBridge | undefined;
+
+  after(async () => {
+    bridge?.game.kill();
+    await bridge?.ended;
+    await vscode.commands.executeCommand('bitburnerPorts.gameLink.stop');
+  });
+
+  it('the game connects to the extension\'s server and a saved script reaches it', async () => {
+    await activateExtension();
+    const port = await vscode.commands.executeCommand<number>('bitburnerPorts.gameLink.start', { port: 0 });
+    assert.ok(port > 0, 'the server listens');
+    game = await new TestGame({ url: `ws://127.0.0.1:${port}` }).connect();
+
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const uri = vscode.Uri.joinPath(folder, 'game-link', 'hello.js');
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder, 'game-link'));
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('export async function main(ns) {}\n'));
+    const editor = await vscode.window.showTextDocument(uri);
+    await editor.edit((e) => e.insert(new vscode.Position(1, 0), '// saved in VS Code\n'));
+    await editor.document.save();
+    await game.until(() => game.file('game-link/hello.js')?.includes('saved in VS Code') === true);
+    assert.ok(game.requests.some((r) => r.method === 'calculateRam' && r.params?.filename === 'game-link/hello.js'), 'RAM is asked for after the push');
+  });
+
+  it('installs the bridge, and the Game root shows a port written on the game side; row actions act on the game', async () => {
+    const { ctx } = await activateExtension();
+    assert.equal(await vscode.commands.executeCommand('bitburnerPorts.bridge.install'), 1.6);
+    const engine = new PortEngine();
+    bridge = await runBridgeFiles(engine, Object.fromEntries(game.servers.get('home')!));
+
+    await vscode.commands.executeCommand('workbench.view.extension.bitburnerPorts');
+    const tree = ctx.portsTree!;
+    const gameRoot = () => tree.getChildren().find((n) => n.kind === 'source' && n.source.id === 'game');
+    assert.ok(gameRoot(), 'the Ports view has a Game root');
+    assert.equal(tree.getTreeItem(gameRoot()!).label, 'Game');
+    await whenTrue(tree.onDidChangeTreeData, () => /^bridge pid 7/.test(String(tree.getTreeItem(gameRoot()!).description)));
+
+    engine.ns.writePort(5, { type: 'grow', target: 'joesguns' });
+    const port5 = () => tree.getChildren(gameRoot()).find((n): n is Extract<PortsNode, { kind: 'port' }> => n.kind === 'port' && n.state.port === 5);
+    await whenTrue(tree.onDidChangeTreeData, () => port5() !== undefined);
+    assert.equal(tree.getTreeItem(port5()!).description, '≥1/50');
+    const [front, note] = tree.getChildren(port5());
+    assert.equal(tree.getTreeItem(front!).label, '#0  {"type":"grow","target":"joesguns"}');
+    assert.match(String(tree.getTreeItem(note!).label), /turn on deep view/);
+
+    assert.deepEqual(await vscode.commands.executeCommand('bitburnerPorts.readPort', port5()), { type: 'grow', target: 'joesguns' });
+    assert.equal(engine.empty(5), true, 'the read happened on the game\'s port');
+
+    await vscode.commands.executeCommand('bitburnerPorts.bridge.pinPort', { port: 4242 });
+    const port4242 = () => tree.getChildren(gameRoot()).find((n) => n.kind === 'port' && n.state.port === 4242);
+    await whenTrue(tree.onDidChangeTreeData, () => port4242() !== undefined);
+    assert.equal(tree.getTreeItem(port4242()!).description, '0/50 · empty', 'a pinned port is watched and shown even when empty');
+    await vscode.commands.executeCommand('bitburnerPorts.bridge.unpinPort', { port: 4242 });
+  });
+});

@@ -1,0 +1,142 @@
+import type { DashboardModel } from '../core/dashboard/model';
+import type { PortView } from '../core/dashboard/protocol';
+import { h, setText } from './dom';
+
+const WIDTH = 260;
+const HEIGHT = 34;
+const MIN_SPAN_MS = 30_000;
+
+interface Row {
+  li: HTMLLIElement;
+  button: HTMLButtonElement;
+  canvas: HTMLCanvasElement;
+  text: HTMLSpanElement;
+  visible: boolean;
+}
+
+/**
+ * One small canvas per port: its depth over the window (peak per second), evictions as red ticks on top, clears as
+ * ticks below. Plain canvas: a hundred of them redraw in well under a frame; only rows on screen are drawn.
+ */
+export class Sparklines {
+  readonly element: HTMLElement;
+  private readonly heading = h('h2', { id: 'depth-heading' }, 'Depth over time');
+  private readonly list: HTMLOListElement;
+  private readonly rows = new Map<string, Row>();
+  private readonly rowOf = new WeakMap<Element, Row>();
+  private readonly observer: IntersectionObserver;
+  private colours = themeColours();
+  private order = '';
+  private model: DashboardModel | undefined;
+
+  constructor(private readonly onSelect: (id: string) => void) {
+    this.list = h('ol', { class: 'sparklines' });
+    this.element = h('section', { class: 'depth', 'aria-labelledby': 'depth-heading' }, this.heading, this.list);
+    this.observer = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        const row = this.rowOf.get(entry.target);
+        if (!row) continue;
+        row.visible = entry.isIntersecting;
+        const port = row.visible ? this.model?.ports.get(row.li.dataset.port!) : undefined;
+        if (port) this.draw(row.canvas, port, this.model!.now, this.model!.windowMs);
+      }
+    });
+    // VS Code swaps the body's theme class when the colour theme changes.
+    new MutationObserver(() => (this.colours = themeColours())).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  }
+
+  update(model: DashboardModel): void {
+    this.model = model;
+    setText(this.heading, `Depth over the last ${Math.round(model.windowMs / 60_000)} minutes (red: evictions, yellow: clears)`);
+    const ports = model.portsInOrder();
+    const order = ports.map((p) => p.id).join(' ');
+    if (order !== this.order) this.rebuild(model, ports, order);
+    for (const p of ports) {
+      const row = this.rows.get(p.id)!;
+      setText(row.button, model.portLabel(p));
+      setText(row.text, `${p.size}/${p.capacity}${p.evictions ? ` · ${p.evictions} evicted` : ''}${p.clears ? ` · ${p.clears} cleared` : ''}`);
+      if (row.visible) this.draw(row.canvas, p, model.now, model.windowMs);
+    }
+  }
+
+  private rebuild(model: DashboardModel, ports: PortView[], order: string): void {
+    this.order = order;
+    const old = this.rows;
+    const rows = new Map<string, Row>();
+    for (const p of ports) {
+      let row = old.get(p.id);
+      if (!row) {
+        const canvas = h('canvas', { role: 'img', 'aria-label': `${model.portLabel(p)} depth over time` });
+        sizeCanvas(canvas);
+        const button = h('button', { class: 'link', type: 'button' });
+        button.addEventListener('click', () => this.onSelect(p.id));
+        const text = h('span', { class: 'spark-text' });
+        row = { li: h('li', { 'data-port': p.id }, button, canvas, text), button, canvas, text, visible: false };
+        this.rowOf.set(row.li, row);
+        this.observer.observe(row.li);
+      }
+      rows.set(p.id, row);
+    }
+    for (const [id, row] of old) if (!rows.has(id)) this.observer.unobserve(row.li);
+    this.rows.clear();
+    for (const [id, row] of rows) this.rows.set(id, row);
+    this.list.replaceChildren(...[...rows.values()].map((r) => r.li));
+  }
+
+  private draw(canvas: HTMLCanvasElement, p: PortView, now: number, windowMs: number): void {
+    const c = canvas.getContext('2d')!;
+    const ratio = canvas.width / WIDTH;
+    c.setTransform(ratio, 0, 0, ratio, 0, 0);
+    c.clearRect(0, 0, WIDTH, HEIGHT);
+    // The axis grows with the data up to the whole window, so a young port's history is not a dot at the edge.
+    const span = Math.min(windowMs, Math.max(MIN_SPAN_MS, now - (p.depth[0]?.[0] ?? now)));
+    const start = now - span;
+    const x = (t: number) => ((t - start) / span) * WIDTH;
+    const top = 4;
+    const y = (depth: number) => HEIGHT - 2 - (p.capacity ? Math.min(1, depth / p.capacity) : 0) * (HEIGHT - top - 4);
+    c.strokeStyle = this.colours.limit;
+    c.setLineDash([2, 3]);
+    c.beginPath();
+    c.moveTo(0, y(p.capacity) + 0.5);
+    c.lineTo(WIDTH, y(p.capacity) + 0.5);
+    c.stroke();
+    c.setLineDash([]);
+    c.strokeStyle = this.colours.line;
+    c.lineWidth = 1.5;
+    c.beginPath();
+    let end = 0;
+    p.depth.forEach(([t, peak, last], i) => {
+      const x0 = Math.max(0, x(t));
+      if (i === 0) c.moveTo(x0, y(peak));
+      else c.lineTo(x0, y(end));
+      c.lineTo(x0, y(peak));
+      c.lineTo(Math.max(0, x(t + 1000)), y(last));
+      end = last;
+    });
+    c.lineTo(WIDTH, y(p.size));
+    c.stroke();
+    for (const [t, kind] of p.marks) {
+      c.fillStyle = kind === 'evict' ? this.colours.evict : this.colours.clear;
+      c.fillRect(Math.max(0, x(t)), kind === 'evict' ? 0 : HEIGHT - 4, 2, kind === 'evict' ? top : 4);
+    }
+  }
+}
+
+function sizeCanvas(canvas: HTMLCanvasElement): void {
+  const ratio = window.devicePixelRatio || 1;
+  canvas.width = WIDTH * ratio;
+  canvas.height = HEIGHT * ratio;
+  canvas.style.width = `${WIDTH}px`;
+  canvas.style.height = `${HEIGHT}px`;
+}
+
+function themeColours(): { line: string; limit: string; evict: string; clear: string } {
+  const css = getComputedStyle(document.body);
+  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  return {
+    line: v('--vscode-charts-blue', '#3794ff'),
+    limit: v('--vscode-descriptionForeground', '#888'),
+    evict: v('--vscode-charts-red', '#f14c4c'),
+    clear: v('--vscode-charts-yellow', '#cca700'),
+  };
+}
