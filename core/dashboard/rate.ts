@@ -2,7 +2,7 @@ const BUCKET_MS = 500;
 const BUCKETS = 10;
 
 /** The window a rate covers: the last few whole half-seconds. */
-export const RATE_WINDOW_MS = BUCKET_MS * BUCKETS;
+const RATE_WINDOW_MS = BUCKET_MS * BUCKETS;
 
 /**
  * Counts per half second in a small ring; the rate is the count over the last RATE_WINDOW_MS of complete buckets,

@@ -4,7 +4,7 @@ import { TrafficAggregator } from './traffic';
 export const RECORDING_FORMAT = 'bitburner-ports-recording';
 export const RECORDING_VERSION = 1;
 /** Beyond this a recording stops growing (and says so): about 100 MB of JSON. */
-export const MAX_RECORDED_EVENTS = 500_000;
+const MAX_RECORDED_EVENTS = 500_000;
 
 /** A saved run: the ports' lengths when it started, then every port event, oldest first. */
 export interface Recording {

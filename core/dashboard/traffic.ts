@@ -5,7 +5,7 @@ import { portId } from './protocol';
 import { RateMeter } from './rate';
 
 /** How far back the depth sparklines reach. */
-export const DEPTH_WINDOW_MS = 5 * 60_000;
+const DEPTH_WINDOW_MS = 5 * 60_000;
 /** Events kept per port for the inspector's timeline. */
 export const RECENT_EVENTS = 50;
 const SECOND = 1000;

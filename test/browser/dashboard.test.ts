@@ -107,7 +107,7 @@ describe('dashboard page in Chromium', () => {
     toOpen = JSON.parse(JSON.stringify(recording)) as Recording; // as it would come back from a file
     await dash.page.locator('button', { hasText: 'Open Recording' }).click();
     await dash.page.locator('.replay:not([hidden])').waitFor();
-    // scrub with the mouse to the start, with the keyboard to the end
+    // scrub to the start as a drag does (input events), then to the end with the keyboard
     await dash.page.locator('.replay input[type="range"]').evaluate((el, value) => {
       const input = el as unknown as { value: string; dispatchEvent(e: Event): boolean };
       input.value = String(value);

@@ -16,7 +16,7 @@ const root = join(import.meta.dirname, '../..');
 const dist = join(root, 'dist');
 export const resultsDir = join(root, 'test-results');
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /**
  * Stands in for VS Code's webview host: acquireVsCodeApi() posts to this process, state lives in sessionStorage
