@@ -30,6 +30,8 @@ export class LineSplitter {
     const lines = text.split('\n');
     this.tail = lines.pop() as string;
     if (this.tail.length > this.maxLength) throw new LineTooLongError(this.stream, this.maxLength);
+    // Most chunks need no per-line work: no \r, and too short to hold a line over the limit.
+    if (text.length - this.tail.length <= this.maxLength && !text.includes('\r')) return lines;
     for (let i = 0; i < lines.length; i++) lines[i] = this.check(lines[i] as string);
     return lines;
   }

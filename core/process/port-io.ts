@@ -11,10 +11,13 @@ export const EMPTY: unique symbol = Symbol('empty port');
  */
 export interface PortIo {
   readonly target: string;
-  /** True when offer and take answer at once (not with promises), so several messages can go in one write. */
+  /** True when offerFrom and take answer at once (not with promises), so several messages can go in one write. */
   readonly immediate: boolean;
-  /** Like tryWrite: false when the port is full; never evicts. */
-  offer(port: number, value: unknown): boolean | Promise<boolean>;
+  /**
+   * Offers values[from..] in order, like tryWrite (never evicting), and stops at the first the port refuses because
+   * it is full. Returns how many it took.
+   */
+  offerFrom(port: number, values: readonly unknown[], from: number): number | Promise<number>;
   take(port: number): unknown | Promise<unknown>;
   /** Puts an undelivered message back at the front; false when this place cannot (the caller reports it instead). */
   putBack(port: number, value: unknown): boolean;
@@ -36,8 +39,10 @@ export class EnginePortIo implements PortIo {
     private readonly actor: string,
   ) {}
 
-  offer(port: number, value: unknown): boolean {
-    return this.engine.tryWrite(port, value, this.actor);
+  offerFrom(port: number, values: readonly unknown[], from: number): number {
+    let at = from;
+    while (at < values.length && this.engine.tryWrite(port, values[at], this.actor)) at++;
+    return at - from;
   }
   take(port: number): unknown {
     return this.engine.empty(port) ? EMPTY : this.engine.read(port, this.actor);
@@ -72,8 +77,10 @@ export class SourcePortIo implements PortIo {
   get target(): string {
     return this.source.id;
   }
-  offer(port: number, value: unknown): Promise<boolean> {
-    return this.source.tryWrite(port, value instanceof Uint8Array ? Array.from(value) : value);
+  async offerFrom(port: number, values: readonly unknown[], from: number): Promise<number> {
+    let at = from;
+    while (at < values.length && (await this.source.tryWrite(port, toJsonable(values[at])))) at++;
+    return at - from;
   }
   /** The game says "NULL PORT DATA" for an empty port; a message that is that very string cannot be told apart. */
   async take(port: number): Promise<unknown> {
@@ -92,6 +99,10 @@ export class SourcePortIo implements PortIo {
   whenData(port: number, signal: AbortSignal): Promise<void> {
     return this.whenRoom(port, signal);
   }
+}
+
+function toJsonable(value: unknown): unknown {
+  return value instanceof Uint8Array ? Array.from(value) : value;
 }
 
 /** Resolves on the first wake-up or on abort, whichever comes first, and always stops listening. */

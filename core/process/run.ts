@@ -48,12 +48,17 @@ export class ProcessRun {
   readonly ended: Promise<RunEnd>;
   pid: number | undefined;
   private child: ChildProcessWithoutNullStreams | undefined;
-  private readonly pending = new Queue<unknown>();
+  /** stdout messages not yet in outputPort: output[outputAt..], oldest first. */
+  private output: unknown[] = [];
+  private outputAt = 0;
   /** Messages written to stdin whose bytes the OS has not taken yet, oldest first. */
   private readonly inFlight = new Queue<unknown>();
   private readonly inputStop = new AbortController();
   private readonly outputStop = new AbortController();
   private draining = false;
+  /** Messages taken for stdin, not yet written (see collect). */
+  private batch = emptyBatch();
+  private flushTimer: NodeJS.Immediate | undefined;
   readonly flow: RunFlow;
   private stdoutDone = false;
   private exited = false;
@@ -122,7 +127,9 @@ export class ProcessRun {
 
   /** Writes text typed by a person to stdin, outside the port traffic. */
   type(text: string): void {
-    if (this.pid !== undefined && !this.exited && this.child!.stdin.writable) this.writeRaw(Buffer.from(text));
+    if (this.pid === undefined || this.exited || !this.child!.stdin.writable) return;
+    this.flushInput();
+    this.writeRaw(text);
   }
 
   /**
@@ -138,6 +145,7 @@ export class ProcessRun {
     const grace = this.spec.stopGraceMs;
     this.inputStop.abort();
     if (!this.exited) {
+      this.flushInput();
       const buffered = this.child.stdin.writableLength > 0;
       this.child.stdin.end();
       if (!buffered || !(await within(grace, this.exitPromise))) this.child.kill('SIGTERM');
@@ -228,11 +236,12 @@ export class ProcessRun {
 
   private deliver(messages: unknown[]): void {
     if (this.spec.outputPort === undefined || !messages.length) return;
-    for (const m of messages) this.pending.push(m);
+    this.output = this.outputAt < this.output.length ? this.output.slice(this.outputAt).concat(messages) : messages;
+    this.outputAt = 0;
     if (this.outputStop.signal.aborted) return this.dropOutput();
     void this.drainOutput();
     // Backpressure: while messages wait for room, the program's writes fill the pipe and block it.
-    if (this.pending.length) this.child!.stdout.pause();
+    if (this.outputAt < this.output.length) this.child!.stdout.pause();
   }
 
   private async drainOutput(): Promise<void> {
@@ -240,13 +249,12 @@ export class ProcessRun {
     if (this.draining) return;
     this.draining = true;
     try {
-      while (port !== undefined && this.pending.length && !this.outputStop.signal.aborted) {
-        let ok = this.io.offer(port, this.pending.front());
-        if (typeof ok !== 'boolean') ok = await ok;
-        if (ok) {
-          this.pending.shift();
-          this.counters.messagesOut++;
-        } else {
+      while (port !== undefined && this.outputAt < this.output.length && !this.outputStop.signal.aborted) {
+        let taken = this.io.offerFrom(port, this.output, this.outputAt);
+        if (typeof taken !== 'number') taken = await taken;
+        this.outputAt += taken;
+        this.counters.messagesOut += taken;
+        if (this.outputAt < this.output.length) {
           this.setFlow('output', 'blocked');
           await this.io.whenRoom(port, this.outputStop.signal);
           this.setFlow('output', 'flowing');
@@ -259,7 +267,9 @@ export class ProcessRun {
       this.draining = false;
     }
     if (this.outputStop.signal.aborted) this.dropOutput();
-    if (!this.pending.length) {
+    if (this.outputAt === this.output.length) {
+      this.output = [];
+      this.outputAt = 0;
       if (this.stdoutDone) this.outputDone?.();
       else this.child!.stdout.resume();
     }
@@ -268,14 +278,15 @@ export class ProcessRun {
   private outputDone: (() => void) | undefined;
 
   private whenOutputDone(): Promise<void> {
-    if (!this.pending.length && !this.draining) return Promise.resolve();
+    if (this.outputAt === this.output.length && !this.draining) return Promise.resolve();
     return new Promise((resolve) => (this.outputDone = resolve));
   }
 
   /** Output given up on (a stop whose grace ran out, a failing port): reported with the values, never silently. */
   private dropOutput(): void {
-    const values = this.pending.toArray();
-    this.pending.clear();
+    const values = this.output.slice(this.outputAt);
+    this.output = [];
+    this.outputAt = 0;
     if (values.length) this.report(`${values.length} message(s) from stdout were not delivered: port ${this.spec.outputPort} stayed full until the stop`, values);
   }
 
@@ -316,7 +327,7 @@ export class ProcessRun {
           this.giveBack(port, item);
           break;
         }
-        this.sendBatch(port, item);
+        this.collect(port, item);
       }
     } catch (e) {
       this.report(`reading port ${port} failed: ${(e as Error).message}`);
@@ -324,32 +335,40 @@ export class ProcessRun {
   }
 
   /**
-   * Writes `first` and whatever else the port already holds (up to BATCH_BYTES) in one write: a syscall per message
-   * would cost more than everything else on the path.
+   * Adds `first`, and whatever else the port already holds, to the batch for stdin. A syscall per message, or even per
+   * refill of a small port, would cost more than everything else on the path, so the batch is written once it holds
+   * BATCH_BYTES or when this turn of the event loop ends (the writer refilling the port within the turn joins it).
    */
-  private sendBatch(port: number, first: unknown): void {
-    let text = '';
-    const chunks: Uint8Array[] = [];
-    let count = 0;
-    let size = 0;
+  private collect(port: number, first: unknown): void {
     for (let item = first; ; ) {
       const encoded = this.encode(item);
       if (encoded !== undefined) {
         this.inFlight.push(item);
-        if (typeof encoded === 'string') text += encoded;
-        else chunks.push(encoded);
-        count++;
-        size += encoded.length;
+        if (typeof encoded === 'string') this.batch.text += encoded;
+        else this.batch.bytes.push(encoded);
+        this.batch.count++;
+        this.batch.size += encoded.length;
+        this.counters.messagesIn++;
       }
-      if (size >= BATCH_BYTES || !this.io.immediate) break;
+      if (this.batch.size >= BATCH_BYTES || !this.io.immediate) break;
       item = this.io.take(port);
       if (item === EMPTY) break;
     }
+    if (this.batch.size >= BATCH_BYTES || !this.io.immediate) this.flushInput();
+    else this.flushTimer ??= setImmediate(() => this.flushInput());
+  }
+
+  /** Writes the batch. Its messages stay in inFlight until the OS has taken the bytes. */
+  private flushInput(): void {
+    clearImmediate(this.flushTimer);
+    this.flushTimer = undefined;
+    const { count, text, bytes } = this.batch;
     if (!count) return;
-    this.counters.messagesIn += count;
-    // A batch is all text (line modes) or all bytes (binary).
-    const data = chunks.length === 0 ? Buffer.from(text) : chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks);
-    this.writeRaw(data, (error) => {
+    this.batch = emptyBatch();
+    // Ended meanwhile: the messages are still in inFlight, and go back to the port from there.
+    if (this.exited) return;
+    // A batch is all text (line modes) or all bytes (binary); text goes to the pipe without a Buffer copy.
+    this.writeRaw(bytes.length === 0 ? text : bytes.length === 1 ? (bytes[0] as Uint8Array) : Buffer.concat(bytes), (error) => {
       if (!error) for (let i = 0; i < count; i++) this.inFlight.shift();
     });
   }
@@ -363,14 +382,15 @@ export class ProcessRun {
     }
   }
 
-  private writeRaw(bytes: Uint8Array, callback?: (error?: Error | null) => void): void {
-    this.counters.bytesOut += bytes.length;
-    this.child!.stdin.write(bytes, callback);
+  private writeRaw(data: Uint8Array | string, callback?: (error?: Error | null) => void): void {
+    this.counters.bytesOut += typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+    this.child!.stdin.write(data, callback);
     this.keepAliveTimer?.refresh();
   }
 
   private keepAlive(): void {
     if (this.exited || this.stopping || !this.child!.stdin.writable) return;
+    this.flushInput();
     this.writeRaw(this.spec.keepAlive!.bytes);
   }
 
@@ -396,6 +416,17 @@ export class ProcessRun {
     this.finish({ started: false, message });
     return this.ended;
   }
+}
+
+interface InputBatch {
+  text: string;
+  bytes: Uint8Array[];
+  count: number;
+  size: number;
+}
+
+function emptyBatch(): InputBatch {
+  return { text: '', bytes: [], count: 0, size: 0 };
 }
 
 function startProblem(command: string, error: NodeJS.ErrnoException): string {

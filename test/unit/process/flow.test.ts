@@ -88,6 +88,31 @@ describe('backpressure, never loss', () => {
     assert.equal(log.events.at(-1)!.type, 'terminate');
   });
 
+  it('a stop in the same turn as messages were taken loses none: each reached the program or is back at the front of its port', async () => {
+    const engine = new PortEngine();
+    for (let i = 0; i < 20; i++) engine.write(42, String(i));
+    const p = manager(engine).define(program('consumer.py', { args: ['1000'], inputPort: 42 }));
+    await p.start();
+    await p.stop();
+    const delivered = p.inspect().messagesIn;
+    assert.equal(engine.size(42) + delivered, 20);
+    assert.deepEqual(engine.snapshot().find((s) => s.port === 42)?.items ?? [], numbered(20).slice(delivered));
+  });
+
+  it('typed text goes to stdin after the port messages taken before it, never in between', async () => {
+    const engine = new PortEngine();
+    for (let i = 0; i < 3; i++) engine.write(43, String(i));
+    const p = manager(engine).define(program('echo.js', { inputPort: 43, outputPort: 44 }));
+    const out = writesTo(engine, 44, 4);
+    await p.start();
+    p.type('typed\n');
+    try {
+      assert.deepEqual(await out, ['0', '1', '2', 'typed']);
+    } finally {
+      await p.stop();
+    }
+  });
+
   it('100,000 messages through a capacity-50 port between two programs: nothing lost, order kept', async () => {
     const engine = new PortEngine({ capacity: 50 });
     let evicted = 0;

@@ -72,5 +72,7 @@ describe('line splitting', () => {
   it('a line over the limit is an error, even before its newline arrives', () => {
     assert.throws(() => new LineSplitter('stdout', 4).push(Buffer.from('12345')), /a stdout line is longer than 4 characters/);
     assert.throws(() => new LineSplitter('stdout', 4).push(Buffer.from('12345\n')), /longer than 4/);
+    assert.throws(() => new LineSplitter('stdout', 4).push(Buffer.from('ab\n12345\ncd\n')), /longer than 4/);
+    assert.deepEqual(new LineSplitter('stdout', 4).push(Buffer.from('ab\ncd\nef\r\n')), ['ab', 'cd', 'ef']);
   });
 });
