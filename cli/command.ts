@@ -33,3 +33,23 @@ export function parseOptions(argv: string[], known: Record<string, 'value' | 'fl
   }
   return { options, positional };
 }
+
+type Options = Record<string, string | true>;
+
+/** `--capacity N`: items per port, a whole number from 1; undefined when not given (the engine's default). */
+export function capacityOption(options: Options): number | undefined {
+  const raw = options.capacity;
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`--capacity must be a whole number of items from 1 up (the game's is 50), was ${raw}`);
+  return n;
+}
+
+/** `--for SECONDS`: how long to run; undefined when not given. */
+export function secondsOption(options: Options): number | undefined {
+  const raw = options.for;
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!(n > 0)) throw new Error(`--for must be a positive number of seconds, was ${raw}`);
+  return n;
+}

@@ -1,6 +1,12 @@
 import type { CliIo } from './command';
 import { commands } from './commands';
 
+// Output piped into a program that stops reading (`bbports lint | head`) ends the run quietly, as other tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 const io: CliIo = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
 
 function help(): void {

@@ -3,7 +3,7 @@ import { PortEngine } from '../core/engine/engine';
 import { EngineSource } from '../core/port-view/engine-source';
 import { configPath, describeEvent, runConfigFile } from '../core/process';
 import { PortRegistry } from '../core/registry';
-import { parseOptions, type CliCommand } from './command';
+import { capacityOption, parseOptions, secondsOption, type CliCommand } from './command';
 import { portTable } from './run/table';
 
 /** `bbports processes`: the external Port processes of a bbports.json on the embedded engine, no VS Code needed. */
@@ -14,10 +14,9 @@ export const processesCommand: CliCommand = {
   async run(argv, io) {
     const { options } = parseOptions(argv, { config: 'value', root: 'value', capacity: 'value', for: 'value', echo: 'flag' });
     if (options.config !== undefined && options.root !== undefined) throw new Error('give --config FILE or --root DIR, not both');
-    const seconds = options.for === undefined ? undefined : Number(options.for);
-    if (seconds !== undefined && !(seconds > 0)) throw new Error(`--for must be a positive number of seconds, was ${options.for}`);
+    const seconds = secondsOption(options);
     const file = options.config !== undefined ? resolve(String(options.config)) : configPath(resolve(String(options.root ?? '.')));
-    const engine = new PortEngine({ capacity: options.capacity === undefined ? undefined : Number(options.capacity) });
+    const engine = new PortEngine({ capacity: capacityOption(options) });
     const source = new EngineSource(engine, 'bbports');
     const stopWatching = source.watch(() => {});
     const { manager, problems, defined } = await runConfigFile(file, {

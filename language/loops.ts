@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import type { FileContext } from './file-context';
+import type { PortOp, PortOpKind } from './port-ops';
 import { narrows, type Subject } from './guards';
 import { containsAwait, isFunctionLike, unwrap } from './syntax';
 
@@ -11,15 +12,23 @@ interface Paths {
 
 const NONE: Paths = { fall: false, cont: false };
 
-/** Whether one branch of an if runs only when a port read returned a message: each such round uses one up. */
-export type Consumes = (branch: ts.IfStatement, then: boolean) => boolean;
+/** Which rounds of a loop use up a port message (there are only so many, and none can arrive while it spins). */
+export interface Consumes {
+  /** Whether one branch of an if runs only when a port read returned a message. */
+  branch(s: ts.IfStatement, then: boolean): boolean;
+  /** Whether `next` reads a message that `guard`, reached and passed without an await, proved is there. */
+  after(guard: ts.Statement, next: ts.Statement): boolean;
+}
 
 function sequence(statements: readonly ts.Statement[], consumes: Consumes): Paths {
   let cont = false;
-  for (const s of statements) {
+  for (const [i, s] of statements.entries()) {
     const p = paths(s, consumes);
     cont ||= p.cont;
     if (!p.fall) return { fall: false, cont };
+    // `if (port.empty()) await port.nextWrite(); const m = port.read();`: every round that gets past takes a message.
+    const next = statements[i + 1];
+    if (next && consumes.after(s, next)) return { fall: false, cont };
   }
   return { fall: true, cont };
 }
@@ -33,8 +42,8 @@ function paths(s: ts.Statement, consumes: Consumes): Paths {
   if (ts.isBlock(s)) return sequence(s.statements, consumes);
   if (ts.isIfStatement(s)) {
     if (containsAwait(s.expression)) return NONE;
-    const a = consumes(s, true) ? NONE : paths(s.thenStatement, consumes);
-    const b = consumes(s, false) ? NONE : s.elseStatement ? paths(s.elseStatement, consumes) : { fall: true, cont: false };
+    const a = consumes.branch(s, true) ? NONE : paths(s.thenStatement, consumes);
+    const b = consumes.branch(s, false) ? NONE : s.elseStatement ? paths(s.elseStatement, consumes) : { fall: true, cont: false };
     return { fall: a.fall || b.fall, cont: a.cont || b.cont };
   }
   if (ts.isTryStatement(s)) return s.finallyBlock && containsAwait(s.finallyBlock) ? NONE : sequence(s.tryBlock.statements, consumes);
@@ -46,6 +55,12 @@ function paths(s: ts.Statement, consumes: Consumes): Paths {
   if (ts.isReturnStatement(s) || ts.isThrowStatement(s) || ts.isBreakStatement(s)) return NONE;
   // Anything else (an inner loop included) counts as awaiting if it holds an await anywhere.
   return containsAwait(s) ? NONE : { fall: true, cont: false };
+}
+
+/** Whether every way through `s` awaits (or leaves the loop). */
+function awaitsAlways(s: ts.Statement, consumes: Consumes): boolean {
+  const p = paths(s, consumes);
+  return !p.fall && !p.cont;
 }
 
 /** Whether the loop can leave by itself: a break, return or throw inside it (not in an inner loop or switch). */
@@ -85,16 +100,19 @@ export function isBusyLoop(loop: ts.IterationStatement, touchesPorts: (n: ts.Nod
 
 /** Reports `loop` if it is a busy loop over ports. */
 export function checkLoop(ctx: FileContext, loop: ts.IterationStatement): void {
-  const touchesPorts = (n: ts.Node): boolean => {
-    let found = false;
+  // The port operations of these kinds in `n` (not in functions it defines).
+  const opsIn = (n: ts.Node | undefined, kinds: readonly PortOpKind[]): PortOp[] => {
+    const found: PortOp[] = [];
     const walk = (c: ts.Node): void => {
-      if (found || isFunctionLike(c)) return;
-      if (ts.isCallExpression(c) && ctx.calls.classify(c) && ctx.calls.classify(c)!.kind !== 'handle') found = true;
-      else ts.forEachChild(c, walk);
+      if (isFunctionLike(c)) return;
+      const op = ts.isCallExpression(c) ? ctx.calls.classify(c) : undefined;
+      if (op && kinds.includes(op.kind)) found.push(op);
+      ts.forEachChild(c, walk);
     };
-    ts.forEachChild(n, walk);
+    if (n) walk(n);
     return found;
   };
+  const touchesPorts = (n: ts.Node): boolean => opsIn(n, ['read', 'peek', 'write', 'tryWrite', 'clear', 'nextWrite', 'empty', 'full']).length > 0;
   // The keys of the ports a condition asks about, if it asks about nothing else.
   const checkedPorts = (e: ts.Expression, keys: Set<string>): boolean => {
     const u = unwrap(e);
@@ -136,24 +154,32 @@ export function checkLoop(ctx: FileContext, loop: ts.IterationStatement): void {
     return ts.isCallExpression(u) && ctx.calls.classify(u)?.kind === 'empty';
   };
   const never = () => false;
-  const reads = (n: ts.Node | undefined): boolean => {
-    let found = false;
-    const walk = (c: ts.Node): void => {
-      if (found || isFunctionLike(c)) return;
-      if (ts.isCallExpression(c) && ctx.calls.classify(c)?.kind === 'read') found = true;
-      else ts.forEachChild(c, walk);
-    };
-    if (n) walk(n);
-    return found;
-  };
-  const consumes = (branch: ts.IfStatement, then: boolean): boolean => {
+  const reads = (n: ts.Node | undefined): boolean => opsIn(n, ['read']).length > 0;
+  const branch = (s: ts.IfStatement, then: boolean): boolean => {
     const holds = (subject: Subject) => {
-      const n = narrows(branch.expression, subject, ctx.evaluator);
+      const n = narrows(s.expression, subject, ctx.evaluator);
       return (then ? n.ifTrue : n.ifFalse) === 'nonEmpty';
     };
     // Either the read already happened (its result is what the condition tests), or the branch reads after empty().
-    return holds({ isValue: readValue, isEmptyCall: never }) || (holds({ isValue: never, isEmptyCall }) && reads(then ? branch.thenStatement : branch.elseStatement));
+    return holds({ isValue: readValue, isEmptyCall: never }) || (holds({ isValue: never, isEmptyCall }) && reads(then ? s.thenStatement : s.elseStatement));
   };
+  // A guard that awaits (or leaves) unless the port holds a message, followed at once by a plain statement (no branch
+  // that could skip it) reading that port.
+  const after = (guard: ts.Statement, next: ts.Statement): boolean => {
+    if (!ts.isIfStatement(guard) || guard.elseStatement || !(ts.isExpressionStatement(next) || ts.isVariableStatement(next))) return false;
+    if (!awaitsAlways(guard.thenStatement, { branch, after })) return false;
+    const read = new Set(opsIn(next, ['read']).map((op) => op.key));
+    return opsIn(guard.expression, ['empty', 'peek']).some(({ key }) => {
+      if (key === undefined || !read.has(key)) return false;
+      const on = (kind: PortOpKind) => (e: ts.Expression) => {
+        const u = unwrap(e);
+        const op = ts.isCallExpression(u) ? ctx.calls.classify(u) : undefined;
+        return op?.kind === kind && op.key === key;
+      };
+      return narrows(guard.expression, { isValue: on('peek'), isEmptyCall: on('empty') }, ctx.evaluator).ifFalse === 'nonEmpty';
+    });
+  };
+  const consumes: Consumes = { branch, after };
   if (!isBusyLoop(loop, touchesPorts, stuck, consumes)) return;
   const head = loop.getStart(ctx.source);
   const bodyStart = loop.statement.getStart(ctx.source);

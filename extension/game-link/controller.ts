@@ -121,10 +121,13 @@ export class GameLinkController {
     this.sync = this.link && options ? new FileSync(this.link.server, options, (line) => this.ctx.log.info(`sync: ${line}`)) : undefined;
   }
 
-  /** The ports the bridge watches: the defaults, the registry's, the pinned ones, and the workspace's port map. */
-  updateWatch(): void {
+  /**
+   * The ports the bridge watches: the defaults, the registry's, the pinned ones, and the workspace's port map. `warn`
+   * reports a broken watchPorts setting (when the user just changed it; the other callers stay quiet).
+   */
+  updateWatch(warn: (m: string) => void = () => {}): void {
     if (!this.link) return;
-    const watch = new Set(bridgeSettings(() => {}).watch);
+    const watch = new Set(bridgeSettings(warn).watch);
     for (const r of this.ctx.registry.status().reserved) watch.add(r.port);
     for (const p of this.pinned) watch.add(p);
     const portMap = this.ctx.portMap;

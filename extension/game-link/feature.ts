@@ -16,7 +16,7 @@ export function registerGameLink(ctx: PortsContext): void {
   registerGameLinkCommands(ctx, controller);
   ctx.track(
     onSettingChanged('sync', () => controller.rebuildSync()),
-    onSettingChanged('bridge.watchPorts', () => controller.updateWatch()),
+    onSettingChanged('bridge.watchPorts', () => controller.updateWatch((m) => ctx.warn(m))),
     // A new port or allow-list applies at once to a running server (the game must then connect to the new port).
     ...['gameLink.port', 'gameLink.allowedOrigins'].map((key) => onSettingChanged(key, restart)),
   );

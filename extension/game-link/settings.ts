@@ -8,11 +8,25 @@ import { positiveIntegerSetting } from '../settings';
 
 const config = () => vscode.workspace.getConfiguration('bitburnerPorts');
 
+const isText = (v: unknown): v is string => typeof v === 'string';
+const isPort = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+
+/**
+ * A list setting. A value of another shape (text where a list belongs, a list holding something else) is reported
+ * with what to fix, and the default is used meanwhile.
+ */
+function listSetting<T>(key: string, fallback: T[], isItem: (v: unknown) => v is T, example: string, warn: (m: string) => void): T[] {
+  const value = config().get<unknown>(key, fallback);
+  if (Array.isArray(value) && value.every(isItem)) return value;
+  warn(`Setting "bitburnerPorts.${key}" is ${JSON.stringify(value)}, which is not a list like ${example}; using ${JSON.stringify(fallback)}. Fix it in Settings.`);
+  return fallback;
+}
+
 export function gameLinkSettings(warn: (m: string) => void) {
   return {
     port: positiveIntegerSetting('gameLink.port', DEFAULT_GAME_PORT, warn),
     autoStart: config().get<boolean>('gameLink.autoStart', true),
-    allowedOrigins: [...DEFAULT_ALLOWED_ORIGINS, ...config().get<string[]>('gameLink.allowedOrigins', [])],
+    allowedOrigins: [...DEFAULT_ALLOWED_ORIGINS, ...listSetting('gameLink.allowedOrigins', [], isText, '["https://example.com"]', warn)],
     definitionsOnConnect: config().get<boolean>('gameLink.fetchDefinitionsOnConnect', false),
   };
 }
@@ -22,7 +36,7 @@ export function bridgeSettings(warn: (m: string) => void) {
     requestPort: positiveIntegerSetting('bridge.requestPort', DEFAULT_REQUEST_PORT, warn),
     freePortsPort: positiveIntegerSetting('bridge.freePortsPort', DEFAULT_FREE_PORTS_PORT, warn),
     capacity: positiveIntegerSetting('bridge.capacity', 50, warn),
-    watch: config().get<number[]>('bridge.watchPorts', Array.from({ length: 20 }, (_, i) => i + 1)).filter((n) => Number.isSafeInteger(n) && n > 0),
+    watch: listSetting('bridge.watchPorts', Array.from({ length: 20 }, (_, i) => i + 1), isPort, '[1, 2, 10]', warn),
     liveness: config().get<boolean>('bridge.freeDeadOwners', false),
   };
 }
@@ -36,8 +50,8 @@ export function syncSettings(warn: (m: string) => void): (SyncOptions & { onSave
   return {
     root: isAbsolute(rootSetting) ? rootSetting : join(folder as string, rootSetting),
     server: config().get<string>('sync.server', 'home') || 'home',
-    include: config().get<string[]>('sync.include', DEFAULT_SYNC_OPTIONS.include),
-    exclude: config().get<string[]>('sync.exclude', DEFAULT_SYNC_OPTIONS.exclude),
+    include: listSetting('sync.include', DEFAULT_SYNC_OPTIONS.include, isText, '["**/*.js"]', warn),
+    exclude: listSetting('sync.exclude', DEFAULT_SYNC_OPTIONS.exclude, isText, '["**/drafts/**"]', warn),
     maxFileBytes: positiveIntegerSetting('sync.maxFileKB', 1024, warn) * 1024,
     trashFolder: trash === '' ? null : trash,
     onSave: config().get<boolean>('sync.pushOnSave', true),

@@ -4,6 +4,7 @@ import { parseUserValue } from '../../core/port-view/preview';
 import type { PortSource } from '../../core/port-view/source';
 import type { PortsContext } from '../context';
 import type { PortsNode } from './nodes';
+import { userValueWarning } from './user-value';
 
 /** What a port command may be called with: a tree row, or `{source, port, value}` from code and tests. */
 export type PortCommandArg = PortsNode | { source?: string; port?: number | string; value?: unknown } | undefined;
@@ -35,6 +36,10 @@ export async function resolveValue(arg: PortCommandArg, port: number): Promise<{
     title: `Write to port ${port}`,
     prompt: 'JSON (42, {"type":"hack","target":"n00dles"}, "text") or plain text',
     placeHolder: '{"type":"hack","target":"n00dles"}',
+    validateInput: (text) => {
+      const warning = userValueWarning(text);
+      return warning && { message: warning, severity: vscode.InputBoxValidationSeverity.Warning };
+    },
   });
   return input === undefined ? undefined : { value: parseUserValue(input) };
 }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { PortEngine } from '../../core/engine/engine';
+import { DEFAULT_SYNC_OPTIONS } from '../../core/game-link/sync/file-sync';
+import { bridgeSettings, syncSettings } from '../../extension/game-link/settings';
 import type { PortsNode } from '../../extension/ports/nodes';
 import { TestGame } from '../support/game-client';
 import { runBridgeFiles, type RunningBridge } from '../support/in-game';
@@ -74,5 +76,23 @@ describe('Game link', () => {
     await whenTrue(tree.onDidChangeTreeData, () => port4242() !== undefined);
     assert.equal(tree.getTreeItem(port4242()!).description, '0/50 · empty', 'a pinned port is watched and shown even when empty');
     await vscode.commands.executeCommand('bitburnerPorts.bridge.unpinPort', { port: 4242 });
+  });
+
+  it('a list setting given as text is reported with what to fix, and its default is used (no crash)', async () => {
+    const settings = vscode.workspace.getConfiguration('bitburnerPorts');
+    await settings.update('bridge.watchPorts', '10,11', vscode.ConfigurationTarget.Workspace);
+    await settings.update('sync.exclude', [42], vscode.ConfigurationTarget.Workspace);
+    try {
+      const warnings: string[] = [];
+      assert.deepEqual(bridgeSettings((m) => warnings.push(m)).watch, Array.from({ length: 20 }, (_, i) => i + 1));
+      assert.deepEqual(syncSettings((m) => warnings.push(m))?.exclude, DEFAULT_SYNC_OPTIONS.exclude);
+      assert.deepEqual(warnings, [
+        'Setting "bitburnerPorts.bridge.watchPorts" is "10,11", which is not a list like [1, 2, 10]; using [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20]. Fix it in Settings.',
+        `Setting "bitburnerPorts.sync.exclude" is [42], which is not a list like ["**/drafts/**"]; using ${JSON.stringify(DEFAULT_SYNC_OPTIONS.exclude)}. Fix it in Settings.`,
+      ]);
+    } finally {
+      await settings.update('bridge.watchPorts', undefined, vscode.ConfigurationTarget.Workspace);
+      await settings.update('sync.exclude', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 });

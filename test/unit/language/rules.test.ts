@@ -108,6 +108,10 @@ const cases: { rule: RuleId; flag: string[]; clean: string[] }[] = [
       'while (1) { ns.writePort(1, "tick"); if (Math.random() > 2) await ns.sleep(1); }',
       'const port = ns.getPortHandle(1); while (true) { if (!port.empty()) { ns.print("has data"); continue; } await ns.sleep(10); }',
       'while (true) { if (ns.peek(1) !== "NULL PORT DATA") continue; await ns.sleep(10); }',
+      // The guard proves port 1 holds a message, but the read takes from port 2: port 1 never drains.
+      'const port = ns.getPortHandle(1); while (true) { if (port.empty()) await port.nextWrite(); ns.print(ns.readPort(2)); }',
+      'const port = ns.getPortHandle(1); while (true) { if (port.empty()) ns.print("idle"); ns.print(port.read()); }',
+      'const port = ns.getPortHandle(1); while (true) { if (port.empty()) await port.nextWrite(); if (Math.random() > 2) ns.print(port.read()); }',
     ],
     clean: [
       'const port = ns.getPortHandle(1); while (true) { await port.nextWrite(); ns.print(port.read()); }',
@@ -119,6 +123,10 @@ const cases: { rule: RuleId; flag: string[]; clean: string[] }[] = [
       // Without an await only while messages keep coming, and none can come while it spins: it drains, then sleeps.
       'for (;;) { const m = ns.readPort(4); if (m === "NULL PORT DATA") { await ns.sleep(50); continue; } ns.print(m.id); }',
       'const port = ns.getPortHandle(1); while (true) { if (!port.empty()) { ns.print(port.read()); continue; } await ns.sleep(10); }',
+      // The game's own nextWrite example: past the guard the port holds a message, and the read takes it.
+      'const port = ns.getPortHandle(1); while (true) { if (port.empty()) await port.nextWrite(); const data = port.read(); ns.print(data); }',
+      'const jobs = ns.getPortHandle(1); for (;;) { if (jobs.empty()) await jobs.nextWrite(); const job = jobs.read(); if (job === "NULL PORT DATA") continue; ns.print(job.target); }',
+      'while (true) { if (ns.peek(1) === "NULL PORT DATA") { await ns.nextPortWrite(1); continue; } ns.print(ns.readPort(1)); }',
     ],
   },
   {
