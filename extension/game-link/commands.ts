@@ -77,9 +77,10 @@ export function registerGameLinkCommands(ctx: PortsContext, c: GameLinkControlle
           const choice = await vscode.window.showWarningMessage(
             `${conflicts.length} local file(s) differ from the game's copy: ${conflicts.slice(0, 5).join(', ')}${conflicts.length > 5 ? ', …' : ''}`,
             { modal: true, detail: 'Overwrite replaces your local files with the game\'s versions. Keep leaves them as they are.' },
-            'Overwrite',
-            'Choose…',
+            // The first button is the default: Enter must never replace local work.
             'Keep Local',
+            'Choose…',
+            'Overwrite',
           );
           if (choice === 'Overwrite') return conflicts;
           if (choice !== 'Choose…') return [];

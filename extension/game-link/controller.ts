@@ -29,6 +29,8 @@ export class GameLinkController {
   private queue: Promise<void> = Promise.resolve();
   link: GameLink | undefined;
   sync: FileSync | undefined;
+  /** The port and allow-list the running server was started with. */
+  private appliedKey: string | undefined;
 
   constructor(readonly ctx: PortsContext) {}
 
@@ -55,6 +57,18 @@ export class GameLinkController {
     });
   }
 
+  /**
+   * Applies a changed port or allow-list to a running server. Restarting drops the game (v2.7 never reconnects by
+   * itself), so it happens only when the values in effect really changed, not for an edit that falls back to the same.
+   */
+  applySettings(): Promise<number | undefined> | undefined {
+    if (this.status.state === 'stopped') return undefined;
+    const settings = gameLinkSettings((m) => this.ctx.warn(m));
+    const key = JSON.stringify([settings.port, settings.allowedOrigins]);
+    if (key === this.appliedKey) return undefined;
+    return this.start();
+  }
+
   /** Starts and stops run one after another: two overlapping starts would race for the same port. */
   private serially<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(work, work);
@@ -72,7 +86,9 @@ export class GameLinkController {
     this.rebuildSync();
     this.updateWatch();
     try {
-      return await link.server.start({ port: port ?? settings.port, allowedOrigins: settings.allowedOrigins });
+      const started = await link.server.start({ port: port ?? settings.port, allowedOrigins: settings.allowedOrigins });
+      this.appliedKey = JSON.stringify([started, settings.allowedOrigins]);
+      return started;
     } catch (error) {
       if (error instanceof PortInUseError) void this.offerOtherPort(error);
       else this.ctx.fail('Starting the game link server', error);

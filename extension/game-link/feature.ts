@@ -9,16 +9,13 @@ import { registerSyncEvents } from './sync-events';
 /** The game link: Remote API server, file sync, the in-game bridge and its Game root. The server starts after start-up. */
 export function registerGameLink(ctx: PortsContext): void {
   const controller = new GameLinkController(ctx);
-  const restart = () => {
-    if (controller.status.state !== 'stopped') void controller.start();
-  };
   ctx.track(controller, ...registerStatusBar(controller), ...registerSyncEvents(controller));
   registerGameLinkCommands(ctx, controller);
   ctx.track(
     onSettingChanged('sync', () => controller.rebuildSync()),
     onSettingChanged('bridge.watchPorts', () => controller.updateWatch((m) => ctx.warn(m))),
     // A new port or allow-list applies at once to a running server (the game must then connect to the new port).
-    ...['gameLink.port', 'gameLink.allowedOrigins'].map((key) => onSettingChanged(key, restart)),
+    ...['gameLink.port', 'gameLink.allowedOrigins'].map((key) => onSettingChanged(key, () => void controller.applySettings())),
   );
   if (gameLinkSettings((m) => ctx.warn(m)).autoStart) setTimeout(() => void controller.start(), 0);
 }

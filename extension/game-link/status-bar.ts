@@ -17,7 +17,7 @@ function describe(status: LinkStatus, bridge: boolean): { text: string; tooltip:
     case 'reconnecting':
       return { text: `$(sync~spin) Bitburner: reconnecting${port}`, tooltip: `The game went away (${status.detail}). Game v3 reconnects by itself; in v2.7 press Connect under Options → Remote API.` };
     case 'error':
-      return { text: `$(error) Bitburner: server stopped`, tooltip: `${status.detail ?? 'The server could not start.'} Click for actions.`, error: true };
+      return { text: `$(error) Bitburner: ${status.detail?.includes('already in use') ? `port${port} in use` : 'server stopped'}`, tooltip: `${status.detail ?? 'The server could not start.'} Click for actions.`, error: true };
   }
 }
 
