@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { PortEngine } from '../core/engine/engine';
 import { EngineSource } from '../core/port-view/engine-source';
 import type { PortMapProvider } from '../core/port-view/port-map';
+import type { ProcessMapProvider } from '../core/port-view/process-map';
 import type { PortSource } from '../core/port-view/source';
 import { DEFAULT_FIRST_PORT, JsonFileStore, PortRegistry } from '../core/registry';
 import type { PortsTree } from './ports/view';
@@ -24,6 +25,8 @@ export class PortsContext {
   portsTree: PortsTree | undefined;
   /** Set by the language feature once it has indexed the workspace. */
   portMap: PortMapProvider | undefined;
+  /** Set by the processes feature once its process manager exists. */
+  processes: ProcessMapProvider | undefined;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Bitburner Ports', { log: true });

@@ -1,13 +1,18 @@
 import dagre from '@dagrejs/dagre';
 import type { DashboardModel } from '../core/dashboard/model';
 import { fillLevel, type ActorView, type EdgeView, type PortView } from '../core/dashboard/protocol';
-import { rate, setText, svg } from './dom';
+import { h, rate, setText, svg } from './dom';
 
 const ACTOR = { width: 150, height: 40 };
 const PORT = { width: 124, height: 52 };
 /** While nodes keep appearing, lay out at most this often: a layout of hundreds of edges takes tens of ms. */
 const LAYOUT_EVERY_MS = 1000;
 const FLASH_MS = 800;
+/** The graph shrinks to fit the panel down to this scale (12 px text stays 9 px); below it, it scrolls sideways. */
+const MIN_SCALE = 0.75;
+/** An invisible node left of every port nobody writes to, so that such a port still sits in the ports' column. */
+const WRITERS_ANCHOR = 'anchor:writers';
+const KINDS = { script: 'script (from code)', process: 'external process', actor: 'actor' } as const;
 
 interface PortNode {
   g: SVGGElement;
@@ -40,6 +45,7 @@ export class FlowGraph {
   private readonly edgeLayer: SVGGElement;
   private readonly nodeLayer: SVGGElement;
   private readonly empty: HTMLParagraphElement;
+  private readonly scrollHint: HTMLParagraphElement;
   private ports = new Map<string, PortNode>();
   private edges = new Map<string, EdgeLine>();
   private layoutModel: DashboardModel | undefined;
@@ -60,7 +66,14 @@ export class FlowGraph {
     this.empty = document.createElement('p');
     this.empty.className = 'hint';
     this.empty.textContent = 'No port traffic yet. Ports, their writers and their readers appear here as soon as something writes to a port.';
-    this.element.append(this.empty, this.svg);
+    this.scrollHint = h('p', { class: 'hint scroll-hint', hidden: true }, 'Wider than the panel: scroll sideways for the rest of the graph →');
+    this.element.append(this.empty, this.scrollHint, this.svg);
+    new ResizeObserver(() => this.checkOverflow()).observe(this.element);
+  }
+
+  /** Shows the hint while the graph, at its smallest readable scale, is still wider than the panel. */
+  private checkOverflow(): void {
+    this.scrollHint.hidden = this.svg.getBoundingClientRect().width <= this.element.clientWidth + 1;
   }
 
   update(model: DashboardModel, selected: string | null): void {
@@ -102,6 +115,12 @@ export class FlowGraph {
     for (const p of ports) g.setNode(p.id, { ...PORT });
     const edges = [...model.edges.values()].filter((e) => g.hasNode(e.from) && g.hasNode(e.to)).sort((a, b) => a.id.localeCompare(b.id));
     for (const e of edges) g.setEdge(e.from, e.to, { width: 48, height: 14, labelpos: 'c' });
+    const written = new Set(edges.filter((e) => e.role === 'write').map((e) => e.to));
+    for (const p of ports) {
+      if (written.has(p.id)) continue;
+      if (!g.hasNode(WRITERS_ANCHOR)) g.setNode(WRITERS_ANCHOR, { width: 0, height: 0 });
+      g.setEdge(WRITERS_ANCHOR, p.id, { width: 0, height: 0 });
+    }
     dagre.layout(g);
 
     this.nodeLayer.replaceChildren();
@@ -128,20 +147,22 @@ export class FlowGraph {
     const width = g.nodeCount() ? (g.graph().width ?? 0) : 0;
     const height = g.nodeCount() ? (g.graph().height ?? 0) : 0;
     this.empty.hidden = g.nodeCount() > 0;
+    // Scaled to the panel's width through the viewBox (never enlarged); CSS keeps the aspect ratio.
     this.svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-    this.svg.setAttribute('width', String(width));
-    this.svg.setAttribute('height', String(height));
+    this.svg.style.maxWidth = `${width}px`;
+    this.svg.style.minWidth = `${Math.ceil(width * MIN_SCALE)}px`;
+    this.checkOverflow();
   }
 
   private actorNode(a: ActorView, at: { x: number; y: number }): SVGGElement {
-    const kind = a.kind === 'script' ? 'script' : 'actor';
+    const kind = KINDS[a.kind];
     return svg(
       'g',
-      { class: `node ${kind}`, transform: `translate(${at.x - ACTOR.width / 2},${at.y - ACTOR.height / 2})`, role: 'img', 'aria-label': `${kind === 'script' ? 'Script' : 'Actor'} ${a.label}: ${a.detail}`, 'data-id': a.id },
+      { class: `node ${a.kind}`, transform: `translate(${at.x - ACTOR.width / 2},${at.y - ACTOR.height / 2})`, role: 'img', 'aria-label': `${kind[0]!.toUpperCase()}${kind.slice(1)} ${a.label}: ${a.detail}`, 'data-id': a.id },
       svg('title', {}, `${a.label}\n${a.detail}`),
-      svg('rect', { width: ACTOR.width, height: ACTOR.height, rx: kind === 'script' ? 4 : 18, class: 'frame' }),
+      svg('rect', { width: ACTOR.width, height: ACTOR.height, rx: a.kind === 'actor' ? 18 : 4, class: 'frame' }),
       svg('text', { x: ACTOR.width / 2, y: 17, 'text-anchor': 'middle', class: 'name' }, clip(a.label, 20)),
-      svg('text', { x: ACTOR.width / 2, y: 31, 'text-anchor': 'middle', class: 'kind' }, kind === 'script' ? 'script (from code)' : 'actor'),
+      svg('text', { x: ACTOR.width / 2, y: 31, 'text-anchor': 'middle', class: 'kind' }, kind),
     );
   }
 
@@ -191,9 +212,9 @@ export class FlowGraph {
   }
 
   private paintEdge(model: DashboardModel, line: EdgeLine, e: EdgeView): void {
-    const text = e.fromCode ? 'in code' : rate(e.rate);
-    setText(line.label, text);
-    setText(line.title, `${nodeName(model, e.from)} → ${nodeName(model, e.to)}: ${e.fromCode ? 'seen in the code, no traffic yet' : `${rate(e.rate)}, ${e.count} in all`}`);
+    const declared = declaredIn(model, e);
+    setText(line.label, e.fromCode ? declared : rate(e.rate));
+    setText(line.title, `${nodeName(model, e.from)} → ${nodeName(model, e.to)}: ${e.fromCode ? `${declared}, no traffic yet` : `${rate(e.rate)}, ${e.count} in all`}`);
     const width = e.fromCode ? 1 : 1 + Math.min(5, Math.log10(1 + e.rate) * 2);
     line.path.style.strokeWidth = String(width);
     const cls = `edge ${e.role}${e.fromCode ? ' from-code' : ''}${e.rate > 0 ? ' live' : ''}`;
@@ -204,6 +225,11 @@ export class FlowGraph {
 export function nodeName(model: DashboardModel, id: string): string {
   const port = model.ports.get(id);
   return port ? model.portLabel(port) : (model.actors.get(id)?.label ?? id);
+}
+
+/** Where an edge without traffic comes from: a process definition, or a script's code. */
+export function declaredIn(model: DashboardModel, e: EdgeView): 'declared' | 'in code' {
+  return model.actors.get(e.role === 'write' ? e.from : e.to)?.kind === 'process' ? 'declared' : 'in code';
 }
 
 function clip(text: string, max: number): string {

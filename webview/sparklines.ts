@@ -3,7 +3,8 @@ import type { PortView } from '../core/dashboard/protocol';
 import { h, setText } from './dom';
 
 const WIDTH = 260;
-const HEIGHT = 34;
+/** Tall enough to tell a port that holds 2 items from one that holds 3 when its capacity is 5. */
+const HEIGHT = 48;
 const MIN_SPAN_MS = 30_000;
 
 interface Row {
@@ -11,6 +12,8 @@ interface Row {
   button: HTMLButtonElement;
   canvas: HTMLCanvasElement;
   text: HTMLSpanElement;
+  depth: HTMLElement;
+  counts: HTMLSpanElement;
   visible: boolean;
 }
 
@@ -54,7 +57,10 @@ export class Sparklines {
     for (const p of ports) {
       const row = this.rows.get(p.id)!;
       setText(row.button, model.portLabel(p));
-      setText(row.text, `${p.size}/${p.capacity}${p.evictions ? ` · ${p.evictions} evicted` : ''}${p.clears ? ` · ${p.clears} cleared` : ''}`);
+      setText(row.depth, `${p.size}/${p.capacity}`);
+      setText(row.counts, `${p.evictions ? ` · ${p.evictions} evicted` : ''}${p.clears ? ` · ${p.clears} cleared` : ''}`);
+      const label = `${model.portLabel(p)}: ${p.size} of ${p.capacity} items now`;
+      if (row.text.getAttribute('aria-label') !== label) row.text.setAttribute('aria-label', label);
       if (row.visible) this.draw(row.canvas, p, model.now, model.windowMs);
     }
   }
@@ -70,8 +76,10 @@ export class Sparklines {
         sizeCanvas(canvas);
         const button = h('button', { class: 'link', type: 'button' });
         button.addEventListener('click', () => this.onSelect(p.id));
-        const text = h('span', { class: 'spark-text' });
-        row = { li: h('li', { 'data-port': p.id }, button, canvas, text), button, canvas, text, visible: false };
+        const depth = h('strong', { class: 'spark-depth' });
+        const counts = h('span');
+        const text = h('span', { class: 'spark-text' }, depth, counts);
+        row = { li: h('li', { 'data-port': p.id }, button, text, canvas), button, canvas, text, depth, counts, visible: false };
         this.rowOf.set(row.li, row);
         this.observer.observe(row.li);
       }

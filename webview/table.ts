@@ -1,7 +1,7 @@
 import type { DashboardModel } from '../core/dashboard/model';
 import { fillLevel } from '../core/dashboard/protocol';
 import { h, rate } from './dom';
-import { nodeName } from './graph';
+import { declaredIn, nodeName } from './graph';
 
 /** The graph's data as two tables, for screen readers and for reading exact numbers. */
 export class TrafficTable {
@@ -29,7 +29,7 @@ export class TrafficTable {
       }),
     );
     this.flows.replaceChildren(
-      ...[...model.edges.values()].map((e) => h('tr', {}, h('td', {}, nodeName(model, e.from)), h('td', {}, nodeName(model, e.to)), h('td', {}, e.fromCode ? `${e.role} (in code)` : e.role), h('td', {}, rate(e.rate)), h('td', {}, String(e.count)))),
+      ...[...model.edges.values()].map((e) => h('tr', {}, h('td', {}, nodeName(model, e.from)), h('td', {}, nodeName(model, e.to)), h('td', {}, e.fromCode ? `${e.role} (${declaredIn(model, e)})` : e.role), h('td', {}, rate(e.rate)), h('td', {}, String(e.count)))),
     );
   }
 }

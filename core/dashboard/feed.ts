@@ -1,6 +1,7 @@
 import type { PortEvent } from '../engine/events';
 import { EngineSource } from '../port-view/engine-source';
 import type { PortMapProvider } from '../port-view/port-map';
+import type { ProcessMapProvider } from '../port-view/process-map';
 import { previewItem } from '../port-view/preview';
 import type { PortSource } from '../port-view/source';
 import { parseToExtension, portId, type PortAction, type SourceView, type ToWebview, type TrafficEvent } from './protocol';
@@ -15,6 +16,8 @@ export interface FeedOptions {
   post(message: ToWebview): void;
   /** The workspace's port map, when the language feature has published one. Looked up on every update. */
   portMap?: () => PortMapProvider | undefined;
+  /** The external processes, when the processes feature has a manager. Looked up on every update. */
+  processes?: () => ProcessMapProvider | undefined;
 }
 
 /** What the feed needs of whoever shows the webview: the editor, or a test page playing the editor's part. */
@@ -42,7 +45,8 @@ export class DashboardFeed {
   private recorder: Recorder | undefined;
   private inspected: string | null = null;
   private inspectedChanged = false;
-  private map: { provider: PortMapProvider; stop: () => void } | undefined;
+  private readonly portMap: Follower<PortMapProvider>;
+  private readonly processes: Follower<ProcessMapProvider>;
   /** Messages posted so far (the bench reports the rate). */
   posted = 0;
 
@@ -50,6 +54,9 @@ export class DashboardFeed {
     sources: readonly PortSource[],
     private readonly options: FeedOptions,
   ) {
+    const changed = () => this.schedule();
+    this.portMap = new Follower(options.portMap, (p, l) => p.onDidChange(l), (p) => this.aggregator.setPortMap(p?.entries() ?? []), changed);
+    this.processes = new Follower(options.processes, (p, l) => p.onChange(l), (p) => this.aggregator.setProcesses(p?.list() ?? []), changed);
     this.setSources(sources);
   }
 
@@ -166,7 +173,7 @@ export class DashboardFeed {
     if (this.aggregator.moving) this.schedule();
   }
 
-  /** Brings in what has no events: snapshot sources that changed, capacities, the port map. */
+  /** Brings in what has no events: snapshot sources that changed, capacities, the port map, the processes. */
   private refresh(): void {
     const now = Date.now();
     for (const source of this.sources) if (source instanceof EngineSource) this.aggregator.setSource(sourceView(source));
@@ -177,17 +184,8 @@ export class DashboardFeed {
       }
     }
     this.stale.clear();
-    const provider = this.options.portMap?.();
-    if (provider !== this.map?.provider) {
-      this.map?.stop();
-      this.map = provider ? { provider, stop: provider.onDidChange(() => this.mapChanged()) } : undefined;
-      this.aggregator.setPortMap(provider?.entries() ?? []);
-    }
-  }
-
-  private mapChanged(): void {
-    if (this.map) this.aggregator.setPortMap(this.map.provider.entries());
-    this.schedule();
+    this.portMap.check();
+    this.processes.check();
   }
 
   private sendItems(): void {
@@ -210,11 +208,47 @@ export class DashboardFeed {
   private unsubscribe(): void {
     for (const stop of this.stops) stop();
     this.stops = [];
-    this.map?.stop();
-    this.map = undefined;
+    this.portMap.stop();
+    this.processes.stop();
     clearTimeout(this.timer);
     this.timer = undefined;
     this.stale.clear();
+  }
+}
+
+/** A provider that may appear or be replaced at any time: read when it does, and again whenever it says it changed. */
+class Follower<P> {
+  private looked = false;
+  private provider: P | undefined;
+  private stopListening = (): void => {};
+
+  constructor(
+    private readonly lookUp: (() => P | undefined) | undefined,
+    private readonly listen: (provider: P, listener: () => void) => () => void,
+    private readonly read: (provider: P | undefined) => void,
+    private readonly changed: () => void,
+  ) {}
+
+  check(): void {
+    const provider = this.lookUp?.();
+    if (this.looked && provider === this.provider) return;
+    this.stop();
+    this.looked = true;
+    this.provider = provider;
+    if (provider) {
+      this.stopListening = this.listen(provider, () => {
+        this.read(provider);
+        this.changed();
+      });
+    }
+    this.read(provider);
+  }
+
+  /** Stops listening; the next check reads the provider afresh. */
+  stop(): void {
+    this.stopListening();
+    this.stopListening = () => {};
+    this.looked = false;
   }
 }
 

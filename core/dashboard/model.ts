@@ -40,10 +40,9 @@ export class DashboardModel {
     this.evicted.clear();
     let grew = false;
     for (const s of delta.sources ?? []) this.sources.set(s.id, s);
-    for (const a of delta.actors) {
-      grew ||= !this.actors.has(a.id);
-      this.actors.set(a.id, a);
-    }
+    // An actor comes in a delta when it is new or has changed (an event's actor turned out to be a known process).
+    for (const a of delta.actors) this.actors.set(a.id, a);
+    grew ||= delta.actors.length > 0;
     for (const e of delta.edges) {
       grew ||= !this.edges.has(e.id);
       this.edges.set(e.id, e);

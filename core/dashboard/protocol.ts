@@ -49,10 +49,13 @@ export interface PortView extends PortStats {
   recent: TrafficEvent[];
 }
 
-/** A script from the workspace's port map, or an actor seen in events (an external process, a command, a script). */
+/**
+ * A script from the workspace's port map, an external process the process manager knows, or an actor seen in events
+ * (a command, a script, an unknown program). A process's id is its events' actor id: `actor:<tag>`.
+ */
 export interface ActorView {
   id: string;
-  kind: 'script' | 'actor';
+  kind: 'script' | 'process' | 'actor';
   label: string;
   /** The script's path, or what the actor is. */
   detail: string;
@@ -68,7 +71,7 @@ export interface EdgeView {
   count: number;
   /** Messages per second over the last few seconds. */
   rate: number;
-  /** Known from the workspace's code (the port map), not (yet) seen in traffic. */
+  /** Declared (the workspace's code uses the port, or a process definition names it), not (yet) seen in traffic. */
   fromCode: boolean;
 }
 

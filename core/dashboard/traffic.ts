@@ -1,4 +1,5 @@
 import type { PortMapEntry } from '../port-view/port-map';
+import type { KnownProcess } from '../port-view/process-map';
 import type { PortState } from '../port-view/source';
 import type { ActorView, DashboardDelta, DashboardState, DepthPoint, EdgeView, PortMark, PortView, SourceView, TrafficEvent } from './protocol';
 import { portId } from './protocol';
@@ -24,6 +25,15 @@ interface PortTrack {
   newRecent: number;
 }
 
+/** An edge known before traffic: a script's code uses the port, or a process definition names it. */
+interface DeclaredLink {
+  role: 'write' | 'read';
+  port: number;
+  actor: ActorView;
+  /** The source the port lives on; without one, every port with that number (or the first source's). */
+  source?: string;
+}
+
 interface EdgeTrack {
   view: EdgeView;
   meter: RateMeter;
@@ -42,7 +52,9 @@ export class TrafficAggregator {
   private readonly edges = new Map<string, EdgeTrack>();
   private newActors: ActorView[] = [];
   private sourcesChanged = false;
-  private codeEdges: { role: 'write' | 'read'; port: number; script: ActorView }[] = [];
+  private codeLinks: DeclaredLink[] = [];
+  private processLinks: DeclaredLink[] = [];
+  private processActors: ActorView[] = [];
 
   constructor(readonly windowMs = DEPTH_WINDOW_MS) {}
 
@@ -124,20 +136,38 @@ export class TrafficAggregator {
 
   /** The workspace's scripts and the ports their code uses: nodes and edges before any traffic flows. */
   setPortMap(entries: readonly PortMapEntry[]): void {
-    this.codeEdges = [];
+    this.codeLinks = [];
     for (const entry of entries) {
       for (const use of entry.uses) {
         if (use.role !== 'writer' && use.role !== 'consumer') continue;
-        const script: ActorView = { id: `script:${use.file}`, kind: 'script', label: basename(use.file), detail: use.file };
-        this.codeEdges.push({ role: use.role === 'writer' ? 'write' : 'read', port: entry.port, script });
+        const actor: ActorView = { id: `script:${use.file}`, kind: 'script', label: basename(use.file), detail: use.file };
+        this.codeLinks.push({ role: use.role === 'writer' ? 'write' : 'read', port: entry.port, actor });
       }
     }
-    this.linkCode();
+    this.linkDeclared();
+  }
+
+  /**
+   * The external processes the process manager knows: nodes (the same ones their port events name, as they tag
+   * events with their tag) and edges to the ports they declare, before any traffic and before the dashboard opened.
+   */
+  setProcesses(processes: readonly KnownProcess[]): void {
+    this.processActors = [];
+    this.processLinks = [];
+    for (const p of processes) {
+      const { inputPort, outputPort, target } = p.spec;
+      const ports = [inputPort !== undefined && `reads port ${inputPort}`, outputPort !== undefined && `writes port ${outputPort}`].filter(Boolean).join(', ');
+      const actor: ActorView = { id: actorId({ actor: p.tag }), kind: 'process', label: p.spec.name, detail: `external process "${p.tag}", ${p.running ? 'running' : 'not running'}${ports ? `; ${ports} (${target})` : ''}` };
+      this.processActors.push(actor);
+      if (inputPort !== undefined) this.processLinks.push({ role: 'read', port: inputPort, actor, source: target });
+      if (outputPort !== undefined) this.processLinks.push({ role: 'write', port: outputPort, actor, source: target });
+    }
+    this.linkDeclared();
   }
 
   /** Everything, for a webview that starts from scratch. Pending changes are included, so the next delta starts after it. */
   takeState(now: number): DashboardState {
-    this.linkCode();
+    this.linkDeclared();
     this.updateRates(now);
     this.trim(now);
     for (const track of this.ports.values()) settle(track);
@@ -156,7 +186,7 @@ export class TrafficAggregator {
 
   /** What changed since the last state or delta; undefined when nothing did. */
   takeDelta(now: number): DashboardDelta | undefined {
-    this.linkCode();
+    this.linkDeclared();
     this.updateRates(now);
     const delta: DashboardDelta = { now, ports: [], actors: this.newActors, edges: [] };
     this.newActors = [];
@@ -240,22 +270,33 @@ export class TrafficAggregator {
     return edge;
   }
 
+  /** Adds an actor, or replaces one that differs (an actor first seen in events turns out to be a known process). */
   private addActor(actor: ActorView): void {
+    const old = this.actors.get(actor.id);
+    if (old && old.kind === actor.kind && old.label === actor.label && old.detail === actor.detail) return;
     this.actors.set(actor.id, actor);
     this.newActors.push(actor);
   }
 
-  /** Code edges go to every port with that number, or to the first source's port when none is known yet. */
-  private linkCode(): void {
-    if (!this.codeEdges.length) return;
+  /**
+   * Declared edges: a process's go to its own source's port (when that source is known); code edges go to every port
+   * with that number, or to the first source's port when none is known yet.
+   */
+  private linkDeclared(): void {
+    for (const actor of this.processActors) this.addActor(actor);
+    if (!this.codeLinks.length && !this.processLinks.length) return;
     const first = this.sources.keys().next().value;
-    for (const link of this.codeEdges) {
-      if (!this.actors.has(link.script.id)) this.addActor(link.script);
-      let ports = [...this.ports.values()].filter((t) => t.view.port === link.port);
-      if (!ports.length && first !== undefined) ports = [this.portFor(first, link.port)];
+    for (const link of [...this.codeLinks, ...this.processLinks]) {
+      if (link.actor.kind === 'script' && !this.actors.has(link.actor.id)) this.addActor(link.actor);
+      let ports: PortTrack[];
+      if (link.source !== undefined) ports = this.sources.has(link.source) ? [this.portFor(link.source, link.port)] : [];
+      else {
+        ports = [...this.ports.values()].filter((t) => t.view.port === link.port);
+        if (!ports.length && first !== undefined) ports = [this.portFor(first, link.port)];
+      }
       for (const track of ports) {
-        if (link.role === 'write') this.edge(link.script.id, track.view.id, 'write');
-        else this.edge(track.view.id, link.script.id, 'read');
+        if (link.role === 'write') this.edge(link.actor.id, track.view.id, 'write');
+        else this.edge(track.view.id, link.actor.id, 'read');
       }
     }
   }
@@ -309,7 +350,7 @@ function settle(track: PortTrack): void {
   track.newRecent = 0;
 }
 
-function actorId(event: TrafficEvent): string {
+function actorId(event: { actor?: string }): string {
   return `actor:${event.actor ?? UNTAGGED}`;
 }
 

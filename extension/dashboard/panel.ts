@@ -35,7 +35,7 @@ export class DashboardPanel implements DashboardHost {
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
     });
-    this.feed = new DashboardFeed(ctx.sources, { post: (m) => this.post(m), portMap: () => ctx.portMap });
+    this.feed = new DashboardFeed(ctx.sources, { post: (m) => this.post(m), portMap: () => ctx.portMap, processes: () => ctx.processes });
     this.disposables.push(
       this.sent,
       panel.webview.onDidReceiveMessage((m: unknown) => this.feed.receive(m, this)),

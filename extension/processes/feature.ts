@@ -43,6 +43,7 @@ class ProcessesFeature {
         else ctx.log.info(line);
       });
       this.managerInstance.onChange(() => this.tree.schedule());
+      ctx.processes = this.managerInstance;
     }
     if (!this.loaded) {
       this.loaded = true;

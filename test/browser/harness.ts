@@ -10,6 +10,8 @@ import { DashboardFeed, type DashboardHost } from '../../core/dashboard/feed';
 import { dashboardHtml } from '../../core/dashboard/html';
 import type { ToExtension, ToWebview } from '../../core/dashboard/protocol';
 import type { Recording } from '../../core/dashboard/recording';
+import type { PortMapProvider } from '../../core/port-view/port-map';
+import type { ProcessMapProvider } from '../../core/port-view/process-map';
 import type { PortSource } from '../../core/port-view/source';
 
 const root = join(import.meta.dirname, '../..');
@@ -36,6 +38,10 @@ export interface DashboardPageOptions {
   /** What the page's "Open Recording…" gets. */
   recordingToOpen?: () => Recording | undefined;
   viewport?: { width: number; height: number };
+  /** The external processes, as the processes feature publishes them. */
+  processes?: ProcessMapProvider;
+  /** The workspace's port map, as the language feature publishes it. */
+  portMap?: PortMapProvider;
 }
 
 export class DashboardPage implements DashboardHost {
@@ -55,7 +61,7 @@ export class DashboardPage implements DashboardHost {
     private readonly server: Server,
     private readonly options: DashboardPageOptions,
   ) {
-    this.feed = new DashboardFeed(options.sources, { post: (m) => this.deliver(m) });
+    this.feed = new DashboardFeed(options.sources, { post: (m) => this.deliver(m), portMap: () => options.portMap, processes: () => options.processes });
   }
 
   static async open(options: DashboardPageOptions): Promise<DashboardPage> {

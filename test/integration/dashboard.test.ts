@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
 import * as vscode from 'vscode';
 import type { ToWebview } from '../../core/dashboard/protocol';
 import type { DashboardPanel } from '../../extension/dashboard/panel';
 import { activateExtension, EXTENSION_ID, when } from './helpers';
+
+const ECHO = resolve(__dirname, '../../../test/fixtures/programs/echo.js');
 
 describe('Port dashboard', () => {
   it('is offered in the Ports view title bar', async () => {
@@ -28,5 +31,19 @@ describe('Port dashboard', () => {
     assert.equal(await vscode.commands.executeCommand('bitburnerPorts.openDashboard'), dashboard, 'a second open brings the same panel forward');
     dashboard.panel.dispose();
     ctx.engine.clear(41);
+  });
+
+  it('draws an external process the process manager runs, with the ports it declares, before any traffic', async () => {
+    await activateExtension();
+    const tag = await vscode.commands.executeCommand<string>('bitburnerPorts.spawnProcess', { commandLine: `node ${ECHO}`, inputPort: 211, outputPort: 212, name: 'dash-echo' });
+    assert.equal(tag, 'dash-echo');
+    const dashboard = await vscode.commands.executeCommand<DashboardPanel>('bitburnerPorts.openDashboard');
+    const message = await when(dashboard.onDidPost, (m) => m.type === 'state');
+    assert.ok(message.type === 'state');
+    const { actors, edges } = message.state;
+    assert.deepEqual(actors.filter((a) => a.id === 'actor:dash-echo').map((a) => a.kind), ['process']);
+    assert.deepEqual(edges.filter((e) => e.id.includes('actor:dash-echo')).map((e) => [e.id, e.fromCode]).sort(), [['actor:dash-echo->port:engine:212', true], ['port:engine:211->actor:dash-echo', true]]);
+    dashboard.panel.dispose();
+    assert.equal(await vscode.commands.executeCommand('bitburnerPorts.stopProcess', tag), true);
   });
 });

@@ -1,18 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DashboardFeed, toJsonSafe, type DashboardHost } from '../../../core/dashboard/feed';
+import { DashboardFeed, toJsonSafe, type DashboardHost, type FeedOptions } from '../../../core/dashboard/feed';
 import type { ToWebview } from '../../../core/dashboard/protocol';
 import type { Recording } from '../../../core/dashboard/recording';
 import { PortEngine } from '../../../core/engine/engine';
 import { EngineSource } from '../../../core/port-view/engine-source';
+import type { KnownProcess } from '../../../core/port-view/process-map';
 
 /** A feed on a real engine, with the messages it posts and a way to wait for the next one of a kind. */
-function setup() {
+function setup(options: Omit<FeedOptions, 'post'> = {}) {
   const engine = new PortEngine({ capacity: 3 });
   const source = new EngineSource(engine);
   const posted: ToWebview[] = [];
   let waiters: ((m: ToWebview) => void)[] = [];
   const feed = new DashboardFeed([source], {
+    ...options,
     post: (m) => {
       posted.push(m);
       for (const w of waiters) w(m);
@@ -45,6 +47,22 @@ describe('dashboard feed', () => {
     const state = next('state');
     await feed.receive({ type: 'ready' }, host);
     assert.deepEqual((await state).state.ports.map((p) => [p.id, p.size]), [['port:engine:4', 1]]);
+    feed.dispose();
+  });
+
+  it('draws the external processes the process manager knows, and follows their changes', async () => {
+    const processes: KnownProcess[] = [{ tag: 'planner', running: true, spec: { name: 'planner', inputPort: 20, outputPort: 21, target: 'engine' } }];
+    let changed = () => {};
+    const { feed, next, host } = setup({ processes: () => ({ list: () => processes, onChange: (l) => ((changed = l), () => (changed = () => {})) }) });
+    const state = next('state');
+    await feed.receive({ type: 'ready' }, host);
+    const s = (await state).state;
+    assert.deepEqual(s.actors.map((a) => a.id), ['actor:planner']);
+    assert.deepEqual(s.edges.map((e) => e.id).sort(), ['actor:planner->port:engine:21', 'port:engine:20->actor:planner']);
+    processes.push({ tag: 'scout', running: false, spec: { name: 'scout', inputPort: undefined, outputPort: 22, target: 'engine' } });
+    const delta = next('delta');
+    changed();
+    assert.deepEqual((await delta).delta.edges.map((e) => e.id), ['actor:scout->port:engine:22']);
     feed.dispose();
   });
 

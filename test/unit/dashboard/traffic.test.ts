@@ -134,4 +134,34 @@ describe('traffic aggregation', () => {
     assert.deepEqual(state.edges.map((e) => [e.id, e.fromCode]), [['script:/ws/batcher.ts->port:engine:7', true], ['port:engine:7->script:/ws/hack.ts', true]]);
     assert.deepEqual(state.ports.map((p) => [p.id, p.size]), [['port:engine:7', 0]]);
   });
+
+  it('shows a known external process with edges to its declared ports, an empty port it waits on included', () => {
+    const a = aggregator();
+    // The planner wrote port 21 before anyone watched: only its item is there, no event names it.
+    a.seed('engine', 21, 1, T0);
+    const planner = { tag: 'planner', running: true, spec: { name: 'planner', inputPort: 20, outputPort: 21, target: 'engine' as const } };
+    a.setProcesses([planner, { tag: 'scout', running: false, spec: { name: 'scout', inputPort: undefined, outputPort: 5, target: 'game' as const } }]);
+    const state = a.takeState(T0);
+    assert.deepEqual(state.actors.map((x) => [x.id, x.kind, x.detail]), [
+      ['actor:planner', 'process', 'external process "planner", running; reads port 20, writes port 21 (engine)'],
+      ['actor:scout', 'process', 'external process "scout", not running; writes port 5 (game)'],
+    ]);
+    assert.deepEqual(state.edges.map((e) => [e.id, e.fromCode]).sort(), [['actor:planner->port:engine:21', true], ['port:engine:20->actor:planner', true]]);
+    assert.deepEqual(state.ports.map((p) => [p.id, p.size]), [['port:engine:21', 1], ['port:engine:20', 0]], 'port 20 shows though it is empty; no game port without a game');
+
+    // Its traffic lands on the same node and edge, which stops being "declared" only.
+    a.apply(event(T0 + 10, 'write', 21, 2, 'planner'));
+    const delta = a.takeDelta(T0 + 20)!;
+    assert.deepEqual(delta.actors, []);
+    assert.deepEqual(delta.edges.map((e) => [e.id, e.fromCode, e.count]), [['actor:planner->port:engine:21', false, 1]]);
+  });
+
+  it('turns an actor first seen in events into the process it is, once the process manager tells', () => {
+    const a = aggregator();
+    a.apply(event(T0, 'write', 21, 1, 'planner'));
+    assert.deepEqual(a.takeState(T0).actors.map((x) => [x.id, x.kind]), [['actor:planner', 'actor']]);
+    a.setProcesses([{ tag: 'planner', running: true, spec: { name: 'Planner', inputPort: undefined, outputPort: 21, target: 'engine' } }]);
+    assert.deepEqual(a.takeDelta(T0 + 10)?.actors.map((x) => [x.id, x.kind, x.label]), [['actor:planner', 'process', 'Planner']]);
+    assert.equal(a.takeDelta(T0 + 20), undefined, 'told once');
+  });
 });
