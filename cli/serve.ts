@@ -101,7 +101,8 @@ export const serveCommand: CliCommand = {
       );
     });
 
-    link.server.onStatus.on((s) => say(`game link: ${s.state}${s.detail ? ` (${s.detail})` : ''}`));
+    // A failed start is reported once, by the error start() throws.
+    link.server.onStatus.on((s) => s.state !== 'error' && say(`game link: ${s.state}${s.detail ? ` (${s.detail})` : ''}`));
     try {
       await link.server.start();
     } catch (error) {

@@ -42,17 +42,26 @@ export function registerGameLinkCommands(ctx: PortsContext, c: GameLinkControlle
     'gameLink.start': async (arg?: { port?: number }) => c.start(arg?.port),
     'gameLink.stop': async () => c.stop(),
     'gameLink.actions': async () => {
+      const off = c.status.state === 'stopped' || c.status.state === 'error';
+      // Game actions only while a game is connected; stopping the server comes last, where it is not picked by accident.
+      const gameActions = c.link?.server.connected
+        ? [
+            ['Push all files', 'sync.pushAll'],
+            ['Pull files from the game…', 'sync.pull'],
+            ['Choose the target server…', 'sync.chooseServer'],
+            ['Install the game bridge', 'bridge.install'],
+            ['Fetch NetscriptDefinitions.d.ts', 'gameLink.fetchDefinitions'],
+            ['Back up the save', 'gameLink.backupSave'],
+          ]
+        : [];
       const picks = [
-        c.status.state === 'stopped' || c.status.state === 'error' ? ['Start the server', 'gameLink.start'] : ['Stop the server', 'gameLink.stop'],
-        ['Push all files', 'sync.pushAll'],
-        ['Pull files from the game…', 'sync.pull'],
-        ['Choose the target server…', 'sync.chooseServer'],
-        ['Install the game bridge', 'bridge.install'],
-        ['Fetch NetscriptDefinitions.d.ts', 'gameLink.fetchDefinitions'],
-        ['Back up the save', 'gameLink.backupSave'],
+        ...(off ? [['Start the server', 'gameLink.start']] : []),
+        ...gameActions,
         ['Show the log', 'showLog'],
+        ...(off ? [] : [['Stop the server', 'gameLink.stop']]),
       ];
-      const picked = await vscode.window.showQuickPick(picks.map(([label, id]) => ({ label: label as string, id: id as string })), { title: 'Bitburner game link' });
+      const title = off || c.link?.server.connected ? 'Bitburner game link' : 'Bitburner game link: waiting for the game (Options → Remote API → Connect)';
+      const picked = await vscode.window.showQuickPick(picks.map(([label, id]) => ({ label: label as string, id: id as string })), { title });
       if (picked?.id === 'showLog') ctx.log.show();
       else if (picked) await vscode.commands.executeCommand(`bitburnerPorts.${picked.id}`);
     },

@@ -25,11 +25,11 @@ const actions: Record<string, PortAction> = {
     if (!written) void vscode.window.showWarningMessage(`Port ${port} is full: tryWrite wrote nothing. Read from it first, or raise the capacity.`);
     return written;
   },
-  async readPort(ctx, { source, port }) {
-    return show(ctx, 'read', port, await source.read(port));
+  async readPort(ctx, target) {
+    return show(ctx, 'read', target, await target.source.read(target.port));
   },
-  async peekPort(ctx, { source, port }) {
-    return show(ctx, 'peek', port, await source.peek(port));
+  async peekPort(ctx, target) {
+    return show(ctx, 'peek', target, await target.source.peek(target.port));
   },
   async clearPort(ctx, { source, port }) {
     await source.clear(port);
@@ -37,9 +37,9 @@ const actions: Record<string, PortAction> = {
   },
 };
 
-function show(ctx: PortsContext, verb: string, port: number, value: unknown): unknown {
+function show(ctx: PortsContext, verb: string, { source, port }: PortTarget, value: unknown): unknown {
   const text = value === NULL_PORT_DATA ? `"NULL PORT DATA" (the port is empty)` : previewItem(value, 200).text;
-  ctx.log.info(`${verb} port ${port}: ${text}`);
+  ctx.log.info(`${source.label}: ${verb} port ${port}: ${text}`);
   void vscode.window.showInformationMessage(`Port ${port} ${verb}: ${text}`);
   return value;
 }

@@ -93,7 +93,9 @@ export class ProcessTerminal implements vscode.Pseudoterminal {
         break;
       case 'terminate': {
         const c = this.process.counters;
-        this.write(`${e.exitCode === 0 ? DIM : RED}[${describeExit(e.exitCode, e.signal)}; ${c.messagesIn} messages in, ${c.messagesOut} out]${RESET}\r\n`);
+        // A stop the user asked for ends by SIGTERM on purpose: that is not shown as a failure.
+        const asked = this.process.status === 'stopping' || this.process.status === 'stopped';
+        this.write(`${e.exitCode === 0 || asked ? DIM : RED}[${asked ? 'stopped, ' : ''}${describeExit(e.exitCode, e.signal)}; ${c.messagesIn} messages in, ${c.messagesOut} out]${RESET}\r\n`);
         break;
       }
     }
