@@ -1,5 +1,5 @@
 import { WebSocket } from 'ws';
-import { staticRam } from './ram-check';
+import { calculateRam } from './ram/static-ram';
 
 /** The texts each game version answers with (game.md §3). v2.7.1's are verbatim from the running game. */
 export const GAME_TEXTS = {
@@ -164,10 +164,14 @@ export class TestGame {
       case 'calculateRam': {
         needs('filename', 'server');
         const p = path();
-        const content = host().get(p);
+        const files = host();
+        const content = files.get(p);
         if (content === undefined) throw new Error(t.noFile(p));
         if (!SCRIPT.test(p)) throw new Error(t.notScript(p));
-        return staticRam(content).total;
+        const ram = calculateRam(content, { path: p, otherScripts: files });
+        // game.md gives only v3's text for a script the calculator rejects (syntax error, missing import).
+        if (!ram.ok) throw new Error(`Cannot calculate RAM usage of an invalid script. Filename: ${p}`);
+        return ram.ram;
       }
       case 'getDefinitionFile':
         return this.definitions;

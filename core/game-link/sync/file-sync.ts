@@ -99,8 +99,17 @@ export class FileSync {
       this.sent.set(v.gamePath, hash);
       this.log(`pushed ${v.gamePath} to ${this.options.server}`);
     }
-    const ram = isScript(v.gamePath) ? await this.api.call('calculateRam', { filename: v.gamePath, server: this.options.server }) : undefined;
-    return { gamePath: v.gamePath, ram, unchanged };
+    return { gamePath: v.gamePath, ram: isScript(v.gamePath) ? await this.ramOf(v.gamePath) : undefined, unchanged };
+  }
+
+  /** The game cannot size a script it cannot parse (one saved half-written, or with a missing import): the push stands. */
+  private async ramOf(gamePath: string): Promise<number | undefined> {
+    try {
+      return await this.api.call('calculateRam', { filename: gamePath, server: this.options.server });
+    } catch (e) {
+      this.log(`no RAM figure for ${gamePath}: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
   }
 
   /** A new game (or the same one reloaded) may lack what we sent before: send everything again from now on. */

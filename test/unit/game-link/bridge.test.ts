@@ -8,7 +8,7 @@ import { GameLink } from '../../../core/game-link/link';
 import { PortRegistry } from '../../../core/registry';
 import { TestGame } from '../../support/game-client';
 import { bridgeSource, InGameNs, loadGameScript, runBridge, type RunningBridge } from '../../support/in-game';
-import { staticRam } from '../../support/ram-check';
+import { calculateRam } from '../../support/ram/static-ram';
 
 const engine = new PortEngine({ capacity: 50 });
 const registry = new PortRegistry({ clearPort: (port) => engine.clear(port, 'registry') });
@@ -63,10 +63,12 @@ describe('in-game bridge: RAM', () => {
     const connected = new Promise<void>((done) => server.server.onGame.on(done));
     const game = await new TestGame({ url: `ws://127.0.0.1:${port}` }).connect();
     await connected;
+    const base = { name: 'baseCost', cost: 1.6 };
     assert.equal(await server.installBridge(bridgeSource(), 'home', false), 1.6);
-    assert.deepEqual(staticRam(game.file('bbports-bridge.js')!).charged, {});
+    assert.deepEqual(calculateRam(game.file('bbports-bridge.js')!), { ok: true, ram: 1.6, entries: [base] });
     assert.deepEqual(JSON.parse(game.file('bbports-bridge.json')!), { url: server.bridgeUrl(), token });
     assert.equal(await server.installBridge(bridgeSource(), 'home', true), 1.7);
+    assert.deepEqual(calculateRam(game.file('bbports-bridge.js')!), { ok: true, ram: 1.7, entries: [base, { name: 'isRunning', cost: 0.1 }] });
     await server.stop();
   });
 });

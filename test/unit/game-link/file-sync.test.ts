@@ -67,6 +67,12 @@ describe('file sync', () => {
     assert.equal((await sync.push(join(root, 'w.js'))).unchanged, false, 'after a game (re)connects everything is sent again');
   });
 
+  it('pushes a script the game cannot size yet (half-written), without a RAM figure', async () => {
+    const sync = await workspace({ 'draft.js': 'export async function main(ns) { ns.hack(' });
+    assert.deepEqual(await sync.push(join(root, 'draft.js')), { gamePath: 'draft.js', ram: undefined, unchanged: false });
+    assert.equal(game.file('draft.js'), 'export async function main(ns) { ns.hack(');
+  });
+
   it('pushes only the files under a folder that appeared (a rename, a checkout)', async () => {
     const sync = await workspace({ 'lib/a.js': 'a', 'lib/deep/b.js': 'b', 'other.js': 'o' });
     assert.deepEqual((await sync.pushAll(join(root, 'lib'))).done, ['lib/a.js', 'lib/deep/b.js']);
