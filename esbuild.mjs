@@ -1,6 +1,6 @@
 // One bundle per entry. `vscode` is provided by the editor at run time; everything else is bundled so the .vsix
 // needs no node_modules.
-import { readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as esbuild from 'esbuild';
 
@@ -35,6 +35,11 @@ const entries = [
     external: ['vscode', 'mocha'],
   },
 ];
+
+// The type-aware lint checks against the standard library's declarations; the compiler bundled into
+// dist/language.js looks for them in dist/typescript-lib.
+mkdirSync('dist/typescript-lib', { recursive: true });
+for (const f of readdirSync('node_modules/typescript/lib')) if (/^lib\.(es5|es20\d\d|decorators)[\w.]*\.d\.ts$/.test(f)) copyFileSync(`node_modules/typescript/lib/${f}`, `dist/typescript-lib/${f}`);
 
 if (watch) {
   for (const options of entries) await (await esbuild.context(options)).watch();

@@ -13,7 +13,7 @@ export const lintCommand: CliCommand = {
     const { options, positional } = parseOptions(argv, { format: 'value', root: 'value', rules: 'value' });
     // The linter is its own bundle beside this one (dist/language.js), loaded only here: it carries the 10 MB
     // TypeScript compiler, which the other subcommands never need.
-    const { loadWorkspace, parseRuleSettings, formatSarif, formatText, toRecords } = require(join(__dirname, 'language.js')) as typeof import('../language');
+    const { loadWorkspace, parseRuleSettings, formatSarif, formatText, toRecords, TypeAwarePass } = require(join(__dirname, 'language.js')) as typeof import('../language');
     const format = String(options.format ?? 'text');
     if (!FORMATS.includes(format)) throw new Error(`--format must be one of ${FORMATS.join(', ')}, was ${format}`);
     const paths = positional.length ? positional : ['.'];
@@ -31,6 +31,9 @@ export const lintCommand: CliCommand = {
     const { settings, problems } = parseRuleSettings(rulesJson, '--rules');
     for (const p of problems) io.err(p);
     const ws = loadWorkspace(paths, { root, rules: settings, ci: true });
+    const types = new TypeAwarePass(ws);
+    await types.run();
+    types.dispose();
     for (const [file, error] of ws.failures) io.err(`${file}: could not be analysed (${error}); its other findings are missing. This is a bbports bug: please report it with the file.`);
     const diagnostics = ws.diagnostics();
     const records = toRecords(ws, diagnostics, process.cwd());

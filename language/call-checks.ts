@@ -1,17 +1,19 @@
 import ts from 'typescript';
-import type { Fix } from './diagnostic';
+import type { Fix, Span } from './diagnostic';
 import type { FileContext } from './file-context';
 import type { OpFact } from './file-analysis';
 import { guardsOf } from './guards';
 import { ROLE_OF, type PortOp } from './port-ops';
-import { enclosingFunction, isAsync } from './syntax';
-import { messageShape, uncloneableReason } from './written-values';
+import { enclosingFunction, isAsync, unwrap } from './syntax';
+import { messageShape, uncloneableFinding, uncloneableReason } from './written-values';
 
 const SYNC_KINDS = new Set(['read', 'peek', 'write', 'tryWrite', 'clear', 'empty', 'full', 'handle']);
 
 /** The rules about one port call: what it writes, whether it is awaited, what check it relies on. Records its use. */
 export class CallChecks {
   readonly ops: OpFact[] = [];
+  /** Written values the syntax cannot classify: the type-aware pass asks the checker about them. */
+  readonly typeCandidates: Span[] = [];
 
   constructor(private readonly ctx: FileContext) {}
 
@@ -43,15 +45,18 @@ export class CallChecks {
     if (op.kind === 'write' && ts.isExpressionStatement(parent)) this.checkOverflow(op, parent);
     if ((op.kind === 'write' || op.kind === 'tryWrite') && op.value) {
       const reason = uncloneableReason(op.value, this.ctx.evaluator, this.ctx.scopes, this.ctx.calls);
-      if (reason) {
-        this.ctx.report({
-          rule: 'port-uncloneable-write',
-          ...this.ctx.span(op.value),
-          message: `This writes ${reason}. The game structuredClones what goes into a port and throws "You can't send Functions, Promises, NS, or other unserializable data through ports!". Send plain data instead.`,
-        });
-      }
+      if (reason) this.ctx.report(uncloneableFinding(this.ctx.span(op.value), reason));
+      else if (!this.isPlainData(op.value)) this.typeCandidates.push(this.ctx.span(op.value));
     }
     if (op.kind === 'read' || op.kind === 'peek' || op.kind === 'write' || op.kind === 'tryWrite') this.checkCheckThenAct(op);
+  }
+
+  /** A number, string, boolean or null, as far as the syntax shows: nothing for the checker to add. */
+  private isPlainData(value: ts.Expression): boolean {
+    const e = unwrap(value);
+    if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword || ts.isTemplateExpression(e)) return true;
+    const v = this.ctx.evaluator.evaluate(e);
+    return v.kind === 'number' || v.kind === 'string';
   }
 
   private checkOverflow(op: PortOp, statement: ts.ExpressionStatement): void {

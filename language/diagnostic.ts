@@ -1,5 +1,11 @@
 import type { RuleId, Severity } from './rules';
 
+/** A stretch of a file's text, by character offsets. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
 /** A replacement in a file's text, by character offsets. */
 export interface TextEdit {
   start: number;

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import type { PortRole } from '../core/port-view/port-map';
 import { CallChecks } from './call-checks';
-import type { Finding } from './diagnostic';
+import type { Finding, Span } from './diagnostic';
 import { FileContext } from './file-context';
 import { LineMap } from './lines';
 import { checkLoop } from './loops';
@@ -56,6 +56,8 @@ export interface FileFacts {
   typeTests: TypeTest[];
   nextWriteReads: NextWriteRead[];
   suppressions: Suppressions;
+  /** Written values only the type checker can classify (see type-aware/). */
+  typeCandidates: Span[];
   /** Top-level numeric constants (`const CMD = 1`, `PORTS = { CMD: 1 }`, enum members), for hovers on their names. */
   constants: { start: number; end: number; value: number }[];
 }
@@ -95,7 +97,7 @@ const PORT_CALL = /\??\.\s*(readPort|writePort|tryWritePort|clearPort|nextPortWr
 
 /** What a file contributes when it could not be analysed. */
 export function emptyFacts(file: string, text: string): FileFacts {
-  return { file, text, lines: new LineMap(text), imports: [], exports: new Map(), ops: [], findings: [], typeTests: [], nextWriteReads: [], suppressions: new Map(), constants: [] };
+  return { file, text, lines: new LineMap(text), imports: [], exports: new Map(), ops: [], findings: [], typeTests: [], nextWriteReads: [], suppressions: new Map(), typeCandidates: [], constants: [] };
 }
 
 /** Analyses one file; `previous` (its last tree) makes the parse incremental. The new tree comes back for next time. */
@@ -139,6 +141,7 @@ export function analyzeFile(file: string, text: string, previous?: Tree): { fact
     typeTests: values.typeTests,
     nextWriteReads: values.nextWriteReads,
     suppressions: suppressionsOf(source),
+    typeCandidates: calls.typeCandidates,
     constants: numericConstants(source, ctx.evaluator),
   };
   return { facts, tree: { text, source } };

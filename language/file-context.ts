@@ -2,7 +2,7 @@ import ts from 'typescript';
 import type { Finding, Fix } from './diagnostic';
 import type { Subject } from './guards';
 import { PortCalls, type PortOp } from './port-ops';
-import { enclosingFunction, forEachInFunction, ParentLinks, Scopes, unwrap } from './syntax';
+import { enclosingFunction, forEachInFunction, isConstDeclaration, ParentLinks, referencesTo, Scopes, unwrap } from './syntax';
 import { Evaluator } from './values';
 
 /** One file under analysis: its tree and the helpers every check uses, and the findings so far. */
@@ -13,6 +13,7 @@ export class FileContext {
   readonly evaluator: Evaluator;
   readonly findings = new Map<string, Finding>();
   private readonly awaitPositions = new Map<ts.Node | undefined, number[]>();
+  private readonly assignments = new Map<ts.VariableDeclaration, ts.Expression[]>();
 
   constructor(
     readonly file: string,
@@ -68,10 +69,8 @@ export class FileContext {
         if (op && op.key === key && kinds.includes(op.kind)) found = op;
       } else if (ts.isIdentifier(n) && kinds.includes('peek')) {
         // `const next = port.peek(); if (next !== "NULL PORT DATA") …` checks through a variable.
-        const decl = this.scopes.declarationOf(n);
-        const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
-        const op = init && ts.isCallExpression(init) ? this.calls.classify(init) : undefined;
-        if (op?.kind === 'peek' && op.key === key) found = op;
+        const op = this.peekHeldBy(n);
+        if (op?.key === key) found = op;
       }
       ts.forEachChild(n, walk);
     };
@@ -79,14 +78,50 @@ export class FileContext {
     return found;
   }
 
+  /**
+   * The port's own peek (a call, or a variable holding one with no await since) and its empty() call. Synchronous
+   * code is atomic: a peek that saw a message means the next read, with no await between, gets one.
+   */
   portSubject(op: PortOp): Subject {
     const is = (e: ts.Expression, kind: string) => {
       const u = unwrap(e);
+      if (kind === 'peek' && ts.isIdentifier(u)) {
+        const peek = this.peekHeldBy(u);
+        return !!peek && peek.key === op.key && this.awaitBetween(u, peek.call.end, u.getStart(this.source)) === undefined;
+      }
       if (!ts.isCallExpression(u)) return false;
       const other = this.calls.classify(u);
       return !!other && other.kind === kind && other.key === op.key;
     };
     return { isValue: (e) => is(e, 'peek'), isEmptyCall: (e) => is(e, 'empty') };
+  }
+
+  /** The peek a variable holds where `ref` reads it: its last assignment before `ref` (or its initializer), if a peek. */
+  peekHeldBy(ref: ts.Identifier): PortOp | undefined {
+    const decl = this.scopes.declarationOf(ref);
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return undefined;
+    const at = ref.getStart(this.source);
+    let held = decl.initializer;
+    if (!isConstDeclaration(decl)) {
+      for (const r of this.assignmentsTo(decl, decl.name)) if (r.end <= at) held = r;
+    }
+    const e = held && unwrap(held);
+    const op = e && ts.isCallExpression(e) ? this.calls.classify(e) : undefined;
+    return op?.kind === 'peek' ? op : undefined;
+  }
+
+  /** The values assigned to a `let`/`var` after its declaration (`x = …`), in source order. */
+  private assignmentsTo(decl: ts.VariableDeclaration, name: ts.Identifier): ts.Expression[] {
+    let list = this.assignments.get(decl);
+    if (!list) {
+      list = [];
+      for (const r of referencesTo(decl.parent.parent.parent ?? this.source, decl, name.text, this.scopes)) {
+        const p = r.parent;
+        if (ts.isBinaryExpression(p) && p.left === r && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) list.push(p.right);
+      }
+      this.assignments.set(decl, list);
+    }
+    return list;
   }
 
   /** The name of `ns` as seen from a node: the first NS-like parameter of an enclosing function. */

@@ -87,6 +87,7 @@ export class LintWorkspace {
 
   remove(file: string): void {
     this.trees.delete(resolve(file));
+    this.typeFindings.delete(resolve(file));
     if (!this.files.delete(resolve(file))) return;
     this.forgetAllResolved();
     this.result = undefined;
@@ -145,7 +146,8 @@ export class LintWorkspace {
     for (const name of names) {
       const facts = this.files.get(name);
       if (!facts) continue;
-      for (const f of [...facts.findings, ...(ws.findings.get(name) ?? [])]) {
+      const typed = this.typeFindings.get(name);
+      for (const f of [...facts.findings, ...(ws.findings.get(name) ?? []), ...(typed?.text === facts.text ? typed.findings : [])]) {
         const severity = effectiveSeverity(f.rule, this.rules, this.options.ci);
         if (severity === 'off') continue;
         if (isSuppressed(facts.suppressions, facts.lines.position(f.start).line, f.rule)) continue;
@@ -153,6 +155,16 @@ export class LintWorkspace {
       }
     }
     return out.sort((a, b) => a.file.localeCompare(b.file) || a.start - b.start);
+  }
+
+  /**
+   * Findings of the type-aware pass for a file's text as it was when checked; they lapse when the text changes
+   * (their offsets would be stale) until the pass runs again.
+   */
+  private readonly typeFindings = new Map<string, { text: string; findings: Finding[] }>();
+
+  setTypeFindings(file: string, text: string, findings: Finding[]): void {
+    this.typeFindings.set(resolve(file), { text, findings });
   }
 
   /** 0-based line and character of an offset. */

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import type { Finding, Span } from './diagnostic';
 import type { PortCalls } from './port-ops';
 import { isAsync, isFunctionLike, unwrap, type Scopes } from './syntax';
 import type { Evaluator } from './values';
@@ -13,6 +14,15 @@ function definitionOf(e: ts.Expression, scopes: Scopes): ts.Node | undefined {
   if (ts.isFunctionDeclaration(decl)) return decl;
   if (ts.isVariableDeclaration(decl) && decl.initializer && ts.isVariableDeclarationList(decl.parent) && decl.parent.flags & ts.NodeFlags.Const) return unwrap(decl.initializer);
   return undefined;
+}
+
+/** The finding for a write of something the game cannot clone; `reason` says what it is. */
+export function uncloneableFinding(span: Span, reason: string): Finding {
+  return {
+    rule: 'port-uncloneable-write',
+    ...span,
+    message: `This writes ${reason}. The game structuredClones what goes into a port and throws "You can't send Functions, Promises, NS, or other unserializable data through ports!". Send plain data instead.`,
+  };
 }
 
 /**

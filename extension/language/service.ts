@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type * as Language from '../../language';
 import type { PortsContext } from '../context';
 import { toVscodeDiagnostic, type FixStore } from './diagnostics';
+import { TypeChecks } from './type-worker';
 
 type LanguageModule = typeof Language;
 
@@ -28,6 +29,7 @@ export class LanguageService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Files with diagnostics published, so a file that became clean gets cleared. */
   private readonly published = new Set<string>();
+  private readonly types: TypeChecks;
 
   private constructor(
     private readonly ctx: PortsContext,
@@ -36,6 +38,7 @@ export class LanguageService implements vscode.Disposable {
     readonly fixes: FixStore,
   ) {
     this.workspace = new language.LintWorkspace({ root: lintRoot() });
+    this.types = new TypeChecks(join(ctx.extension.extensionPath, 'dist', 'language.js'), this.workspace, (files) => this.publish(files), ctx.log);
     this.applySettings();
   }
 
@@ -55,14 +58,15 @@ export class LanguageService implements vscode.Disposable {
     for (const uri of uris) {
       if (uri.fsPath.endsWith('.d.ts') || open.has(uri.fsPath)) continue;
       try {
-        this.workspace.update(uri.fsPath, new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+        this.put(uri.fsPath, new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
       } catch (error) {
         this.ctx.log.warn(`lint: could not read ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    for (const [file, text] of open) this.workspace.update(file, text);
+    for (const [file, text] of open) this.put(file, text);
     for (const [file, error] of this.workspace.failures) this.ctx.log.error(`lint: ${file} could not be analysed (${error}); it shows no port findings until it changes. Please report this bug.`);
     this.publish(this.workspace.fileNames());
+    this.types.schedule(this.workspace.fileNames());
     this.ctx.log.info(`lint: indexed ${this.workspace.fileNames().length} scripts in ${Date.now() - started} ms`);
 
     const watcher = vscode.workspace.createFileSystemWatcher(SCRIPTS);
@@ -105,15 +109,24 @@ export class LanguageService implements vscode.Disposable {
   /** Lints one file now (and what it affects). Also what the debounce ends in. */
   lint(file: string, text: string): void {
     const before = this.workspace.fileNames().includes(file) ? this.workspace.affectedBy(file) : [];
-    this.workspace.update(file, text);
+    this.put(file, text);
     const failure = this.workspace.failures.get(file);
     if (failure) this.ctx.log.error(`lint: ${file} could not be analysed (${failure}); it shows no port findings until it changes. Please report this bug.`);
-    this.publish([...new Set([...before, ...this.workspace.affectedBy(file)])]);
+    const affected = [...new Set([...before, ...this.workspace.affectedBy(file)])];
+    this.publish(affected);
+    this.types.schedule(affected);
+  }
+
+  /** A file's new text, for the fast lint and the type-aware worker's copy. */
+  private put(file: string, text: string): void {
+    this.workspace.update(file, text);
+    this.types.update(file, text);
   }
 
   private forget(file: string): void {
     const affected = this.workspace.affectedBy(file);
     this.workspace.remove(file);
+    this.types.remove(file);
     this.publish(affected);
   }
 
@@ -140,6 +153,7 @@ export class LanguageService implements vscode.Disposable {
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
+    this.types.dispose();
     for (const d of this.disposables) d.dispose();
     this.changed.dispose();
   }

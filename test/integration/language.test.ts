@@ -74,6 +74,16 @@ describe('Port lint', () => {
     await back;
   });
 
+  it('the type-aware phase adds what only the checker can tell, after the fast diagnostics', async () => {
+    const uri = fixture('planner.js');
+    await vscode.workspace.openTextDocument(uri);
+    const diagnostics = await diagnosticsOf(uri, (list) => list.some((x) => rule(x) === 'port-uncloneable-write'));
+    const d = diagnostics.find((x) => rule(x) === 'port-uncloneable-write')!;
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(d.message, /writes a Promise \(its type says so\)/);
+    assert.deepEqual([d.range.start.line, d.range.start.character], [4, 35]);
+  });
+
   it('hovering a port constant shows its uses', async () => {
     const uri = fixture('boss.js');
     const doc = await vscode.workspace.openTextDocument(uri);

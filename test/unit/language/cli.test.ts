@@ -50,6 +50,17 @@ describe('bbports lint', () => {
     assert.deepEqual(sarif.runs[0].results[0].locations[0].physicalLocation.region, { startLine: 4, startColumn: 7, endLine: 4, endColumn: 11 });
   });
 
+  it('runs the type-aware checks: a Promise from another file\'s async function is an error', () => {
+    const typed = folder({
+      'lib/plan.js': 'export async function fetchPlan() { return { target: "n00dles" }; }\n',
+      'send.js': "import { fetchPlan } from '/lib/plan.js';\nexport async function main(ns) {\n  ns.writePort(1, fetchPlan());\n  ns.writePort(1, await fetchPlan());\n}\n",
+    });
+    const r = bbports(['.', '--format', 'json'], typed);
+    assert.equal(r.code, 1, r.err);
+    const found = (JSON.parse(r.out) as { rule: string; line: number; column: number }[]).filter((x) => x.rule === 'port-uncloneable-write');
+    assert.deepEqual(found.map((x) => [x.line, x.column]), [[3, 19]]);
+  });
+
   it('says what is wrong with bad input', () => {
     const r = bbports(['.', '--rules', '{"port-nope":"off"}', '--format', 'json'], dir);
     assert.match(r.err, /"port-nope" is not a rule/);

@@ -56,6 +56,10 @@ const cases: { rule: RuleId; flag: string[]; clean: string[] }[] = [
       'const h = ns.getPortHandle(1); if (!h.empty()) { await ns.sleep(10); } const v = h.read(); ns.print(v.x);',
       'const h = ns.getPortHandle(5); ns.print(h.peek().target);',
       'async function recv(port) { await port.nextWrite(); return port.read(); }\nconst m = await recv(ns.getPortHandle(2)); ns.print(m.x);',
+      // The peek saw a message, but the await lets other scripts take it before the read.
+      'const h = ns.getPortHandle(1); let msg = h.peek(); await ns.sleep(5); if (msg === "NULL PORT DATA") return; msg = h.read(); ns.print(msg.x);',
+      // The check was on an older peek: the variable holds a read by the time it is tested.
+      'const h = ns.getPortHandle(1); let msg = h.peek(); msg = h.read(); if (msg === "NULL PORT DATA") return; const m = h.read(); ns.print(m.x);',
     ],
     clean: [
       'const v = ns.readPort(1); if (v === "NULL PORT DATA") return; ns.print(v.target);',
@@ -75,6 +79,10 @@ const cases: { rule: RuleId; flag: string[]; clean: string[] }[] = [
       'const h = ns.getPortHandle(1); await h.nextWrite(); const v = h.read(); ns.print(v.x);',
       'const h = ns.getPortHandle(1); if (h.empty()) await h.nextWrite(); const v = h.read(); ns.print(v.x);',
       'const v = ns.readPort(1); ns.print(`got ${v}`); ns.print(JSON.stringify(v));',
+      // A peek that saw a message and the read after it, with no await between, are atomic (one thread).
+      'interface Job { target: string }\nexport async function main(ns: NS) { const h = ns.getPortHandle(1); let msg = h.peek(); if (msg === "NULL PORT DATA") return; msg = h.read() as Job; ns.print(msg.target); }',
+      'const h = ns.getPortHandle(1); const next = h.peek(); if (next === "NULL PORT DATA") return; const job = h.read(); ns.print(job.target);',
+      'let p = ns.peek(3); if (p !== "NULL PORT DATA") { const job = ns.readPort(3); ns.print(job.target); }',
     ],
   },
   {
