@@ -72,8 +72,11 @@ async function rawPipe(joined: boolean): Promise<Run> {
   return { ...run, latencies };
 }
 
-/** engine port 1 -> stdin -> echo -> stdout -> engine port 2, fed and drained as fast as the ports allow. */
-async function throughEngine(capacity: number): Promise<Run> {
+/**
+ * engine port 1 -> stdin -> echo -> stdout -> engine port 2, fed and drained as fast as the ports allow. The writer
+ * and reader stand for in-game scripts: a tryWrite/read per message, or (batched) tryWriteMany/readMany.
+ */
+async function throughEngine(capacity: number, batched: boolean): Promise<Run> {
   const engine = new PortEngine({ capacity });
   const manager = new ProcessManager({ engine });
   const p = manager.define(parseDefinition({ tag: 'echo', command: process.execPath, args: [ECHO], inputPort: 1, outputPort: 2 }));
@@ -84,21 +87,32 @@ async function throughEngine(capacity: number): Promise<Run> {
     await echoed;
     engine.read(2);
   });
-  // The engine has no "room in port" wake-up; a listener is how a writer learns of a read.
-  const room = () =>
-    new Promise<void>((resolve) => {
-      const stop = engine.subscribe((e) => e.port === 1 && e.kind === 'read' && (stop(), resolve()));
-    });
   let last: unknown;
   const run = await timed(async () => {
     const feed = (async () => {
+      if (batched) {
+        const room: string[] = [];
+        for (let i = 0; i < MESSAGES; ) {
+          room.length = 0;
+          for (let free = capacity - engine.size(1); room.length < free && i + room.length < MESSAGES; ) room.push(message(i + room.length));
+          i += engine.tryWriteMany(1, room);
+          if (engine.full(1)) await engine.nextRead(1);
+        }
+        return;
+      }
       for (let i = 0; i < MESSAGES; ) {
         while (i < MESSAGES && engine.tryWrite(1, message(i))) i++;
-        if (i < MESSAGES) await room();
+        if (i < MESSAGES) await engine.nextRead(1);
       }
     })();
     for (let got = 0; got < MESSAGES; ) {
       if (engine.empty(2)) await engine.nextWrite(2);
+      if (batched) {
+        const items = engine.readMany(2, capacity);
+        got += items.length;
+        last = items[items.length - 1];
+        continue;
+      }
       while (!engine.empty(2)) {
         last = engine.read(2);
         got++;
@@ -115,8 +129,10 @@ async function throughEngine(capacity: number): Promise<Run> {
 const paths: [string, () => Promise<Run>][] = [
   ['raw pipe, lines joined into 64 KiB writes (floor A)', () => rawPipe(true)],
   ['raw pipe, a write per line (floor B)', () => rawPipe(false)],
-  ['engine port (capacity 50, the game default) -> process -> engine port', () => throughEngine(50)],
-  ['engine port (capacity 1000) -> process -> engine port', () => throughEngine(1000)],
+  ['engine port (capacity 50, the game default) -> process -> engine port', () => throughEngine(50, false)],
+  ['engine port (capacity 1000) -> process -> engine port', () => throughEngine(1000, false)],
+  ['same, capacity 50, bench writer/reader batched (tryWriteMany/readMany)', () => throughEngine(50, true)],
+  ['same, capacity 1000, bench writer/reader batched', () => throughEngine(1000, true)],
 ];
 
 export const processBench: Bench = {

@@ -23,6 +23,8 @@ export interface PortSnapshot {
 export class PortEngine {
   private readonly ports = new Map<number, Port>();
   private listeners: PortListener[] = [];
+  /** The last port dropped from the map, reused by the next new port so a port that keeps emptying keeps its queue. */
+  private spare: Port | undefined;
   private maxCapacity = DEFAULT_PORT_CAPACITY;
   /** The NS port functions, bound to this engine: port code written for the game runs against it unchanged. */
   readonly ns: NsPorts;
@@ -71,6 +73,60 @@ export class PortEngine {
     return this.portFor(toPortNumber('nextPortWrite', port)).nextWrite();
   }
 
+  /**
+   * Resolves after the next read or clear of the port (the game has no such function): a writer waiting for room
+   * uses it instead of a listener, which would make every port operation build an event.
+   */
+  nextRead(port: unknown): Promise<void> {
+    return this.portFor(toPortNumber('nextRead', port)).nextRead();
+  }
+
+  /** Up to `max` reads in one call: the same items, events and wake-ups as that many read() calls, stopping when empty. */
+  readMany(port: unknown, max: number, actor?: string): unknown[] {
+    const n = toPortNumber('readPort', port);
+    const out: unknown[] = [];
+    // A listener may act on the port between reads, so with one the reads are the single calls themselves.
+    if (this.listeners.length) {
+      while (out.length < max && !this.empty(n)) out.push(this.readAt(n, actor));
+      return out;
+    }
+    const p = this.ports.get(n);
+    if (p === undefined) return out;
+    const count = Math.min(max, p.items.length);
+    for (let i = 0; i < count; i++) out.push(p.items.shift());
+    if (count > 0) {
+      p.taken();
+      if (p.items.length === 0) this.drop(n, p);
+    }
+    return out;
+  }
+
+  /**
+   * tryWrite of values[from..] in order, stopping at the first value refused because the port is full: returns how
+   * many were written. The same stored items, events, refusal and wake-ups as those tryWrite() calls.
+   */
+  tryWriteMany(port: unknown, values: readonly unknown[], from = 0, actor?: string): number {
+    const n = toPortNumber('tryWritePort', port);
+    let at = from;
+    let held: Port | undefined;
+    while (at < values.length) {
+      const value = values[at];
+      const t = typeof value;
+      // Primitives need no clone, so no outside code runs between their writes and the port can be held; the rest,
+      // and any write with a listener, goes through the single call.
+      if (this.listeners.length || (t === 'object' && value !== null) || t === 'function' || t === 'symbol') {
+        held = undefined;
+        if (!this.tryWriteAt(n, value, actor)) break;
+      } else {
+        held ??= this.portFor(n);
+        if (held.items.length >= this.maxCapacity) break;
+        held.append(value);
+      }
+      at++;
+    }
+    return at - from;
+  }
+
   /** Number of items in a port (the game has no such function; tools need it). */
   size(port: number): number {
     return this.ports.get(port)?.items.length ?? 0;
@@ -115,6 +171,7 @@ export class PortEngine {
     for (const [port, p] of this.ports) {
       const cleared = p.items.length;
       p.items.clear();
+      p.taken();
       if (cleared && this.listeners.length) this.emit('clear', port, 0, undefined, actor, cleared);
     }
     this.ports.clear();
@@ -151,7 +208,8 @@ export class PortEngine {
     const p = this.ports.get(port);
     if (p === undefined || p.items.length === 0) return NULL_PORT_DATA;
     const item = p.items.shift();
-    if (p.items.length === 0 && !p.hasWaiter) this.ports.delete(port);
+    p.taken();
+    if (p.items.length === 0) this.drop(port, p);
     if (this.listeners.length) this.emit('read', port, p.items.length, item, actor);
     return item;
   }
@@ -168,8 +226,9 @@ export class PortEngine {
     const p = this.ports.get(port);
     if (p === undefined) return;
     const cleared = p.items.length;
-    if (!p.hasWaiter) this.ports.delete(port);
     p.items.clear();
+    p.taken();
+    this.drop(port, p);
     if (cleared && this.listeners.length) this.emit('clear', port, 0, undefined, actor, cleared);
   }
 
@@ -177,10 +236,18 @@ export class PortEngine {
   portFor(port: number): Port {
     let p = this.ports.get(port);
     if (p === undefined) {
-      p = new Port();
+      p = this.spare ?? new Port();
+      this.spare = undefined;
       this.ports.set(port, p);
     }
     return p;
+  }
+
+  /** Forgets an empty port nobody waits on; its object becomes the spare. */
+  private drop(port: number, p: Port): void {
+    if (p.hasWaiter) return;
+    this.ports.delete(port);
+    this.spare = p;
   }
 
   private emit(kind: PortEventKind, port: number, size: number, value: unknown, actor?: string, cleared?: number): void {

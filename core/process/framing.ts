@@ -10,6 +10,9 @@ export const DEFAULT_READ_BUFFER_SIZE = 8192;
 
 /** A stream the decoder cannot go on with: the program is stopped and the text reported. */
 export class FrameError extends Error {
+  /** The whole frames that came before the bad header in the same push: they are delivered, not lost with it. */
+  frames: Uint8Array[] = [];
+
   constructor(message: string) {
     super(message);
     this.name = 'FrameError';
@@ -41,7 +44,13 @@ export class FrameDecoder {
     const out: Uint8Array[] = [];
     let at = 0;
     for (;;) {
-      const size = this.frameSize(data, at);
+      let size: number | undefined;
+      try {
+        size = this.frameSize(data, at);
+      } catch (e) {
+        if (e instanceof FrameError) e.frames = out;
+        throw e;
+      }
       if (size === undefined || data.length - at < size) break;
       out.push(copy(data, at, at + size));
       at += size;

@@ -1,6 +1,6 @@
 export { parseDefinition, DefinitionError, type ProcessSpec, type ProcessMode, type ProcessTarget, type RestartPolicy, type RestartStrategy } from './definition';
 export { FrameDecoder, FrameError, describeFraming, type Framing } from './framing';
-export { LineSplitter } from './lines';
+export { LineSplitter, LineTooLongError } from './lines';
 export { EnginePortIo, SourcePortIo, EMPTY, type PortIo } from './port-io';
 export type { RunFlow, RunCounters } from './run';
 export { PortProcess, type ProcessStatus, type ProcessInspection } from './port-process';

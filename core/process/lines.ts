@@ -6,6 +6,8 @@ export class LineTooLongError extends Error {
   constructor(
     readonly stream: string,
     readonly limit: number,
+    /** The whole lines that came before the long one in the same read (the pipe joins writes): delivered, not lost. */
+    readonly lines: string[] = [],
   ) {
     super(`a ${stream} line is longer than ${limit} characters; end lines with \\n, or raise maxLineLength`);
     this.name = 'LineTooLongError';
@@ -29,10 +31,15 @@ export class LineSplitter {
     const text = this.tail + this.decoder.write(chunk);
     const lines = text.split('\n');
     this.tail = lines.pop() as string;
-    if (this.tail.length > this.maxLength) throw new LineTooLongError(this.stream, this.maxLength);
     // Most chunks need no per-line work: no \r, and too short to hold a line over the limit.
-    if (text.length - this.tail.length <= this.maxLength && !text.includes('\r')) return lines;
-    for (let i = 0; i < lines.length; i++) lines[i] = this.check(lines[i] as string);
+    if (text.length - this.tail.length > this.maxLength || text.includes('\r')) {
+      for (let i = 0; i < lines.length; i++) {
+        const line = trimCr(lines[i] as string);
+        if (line.length > this.maxLength) throw new LineTooLongError(this.stream, this.maxLength, lines.slice(0, i));
+        lines[i] = line;
+      }
+    }
+    if (this.tail.length > this.maxLength) throw new LineTooLongError(this.stream, this.maxLength, lines);
     return lines;
   }
 
@@ -43,8 +50,12 @@ export class LineSplitter {
   }
 
   private check(line: string): string {
-    if (line.endsWith('\r')) line = line.slice(0, -1);
+    line = trimCr(line);
     if (line.length > this.maxLength) throw new LineTooLongError(this.stream, this.maxLength);
     return line;
   }
+}
+
+function trimCr(line: string): string {
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
 }

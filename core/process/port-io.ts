@@ -11,14 +11,17 @@ export const EMPTY: unique symbol = Symbol('empty port');
  */
 export interface PortIo {
   readonly target: string;
-  /** True when offerFrom and take answer at once (not with promises), so several messages can go in one write. */
-  readonly immediate: boolean;
   /**
    * Offers values[from..] in order, like tryWrite (never evicting), and stops at the first the port refuses because
    * it is full. Returns how many it took.
    */
   offerFrom(port: number, values: readonly unknown[], from: number): number | Promise<number>;
   take(port: number): unknown | Promise<unknown>;
+  /**
+   * Only where the place answers at once (not with promises), so several messages can go in one write: takes up to
+   * `max` messages (fewer when the port runs empty).
+   */
+  takeMany?(port: number, max: number): unknown[];
   /** Puts an undelivered message back at the front; false when this place cannot (the caller reports it instead). */
   putBack(port: number, value: unknown): boolean;
   /** Writes an event message; a full events port drops its oldest, as the game's write does. */
@@ -32,7 +35,6 @@ export interface PortIo {
 /** The embedded engine: synchronous, exact wake-ups from its own events. */
 export class EnginePortIo implements PortIo {
   readonly target = 'engine';
-  readonly immediate = true;
 
   constructor(
     private readonly engine: PortEngine,
@@ -40,12 +42,13 @@ export class EnginePortIo implements PortIo {
   ) {}
 
   offerFrom(port: number, values: readonly unknown[], from: number): number {
-    let at = from;
-    while (at < values.length && this.engine.tryWrite(port, values[at], this.actor)) at++;
-    return at - from;
+    return this.engine.tryWriteMany(port, values, from, this.actor);
   }
   take(port: number): unknown {
     return this.engine.empty(port) ? EMPTY : this.engine.read(port, this.actor);
+  }
+  takeMany(port: number, max: number): unknown[] {
+    return this.engine.readMany(port, max, this.actor);
   }
   putBack(port: number, value: unknown): boolean {
     this.engine.putBack(port, value);
@@ -55,13 +58,10 @@ export class EnginePortIo implements PortIo {
     this.engine.write(port, value, this.actor);
   }
   whenRoom(port: number, signal: AbortSignal): Promise<void> {
-    return untilEvent(signal, (wake) => this.engine.subscribe((e) => e.port === port && (e.kind === 'read' || e.kind === 'clear') && wake()));
+    return untilSettled(signal, this.engine.nextRead(port));
   }
   whenData(port: number, signal: AbortSignal): Promise<void> {
-    return untilEvent(signal, (wake) => {
-      void this.engine.nextWrite(port).then(wake);
-      return () => {};
-    });
+    return untilSettled(signal, this.engine.nextWrite(port));
   }
 }
 
@@ -70,7 +70,6 @@ export class EnginePortIo implements PortIo {
  * so a binary frame crosses as an array of byte values (which binary input accepts back as bytes).
  */
 export class SourcePortIo implements PortIo {
-  readonly immediate = false;
 
   constructor(private readonly source: PortSource) {}
 
@@ -105,6 +104,31 @@ function toJsonable(value: unknown): unknown {
   return value instanceof Uint8Array ? Array.from(value) : value;
 }
 
+/** The wake-ups waiting on each signal, so a signal gets one abort listener rather than one added and removed per wait. */
+const waitingOn = new WeakMap<AbortSignal, Set<() => void>>();
+
+function wakeOnAbort(signal: AbortSignal, wake: () => void): Set<() => void> {
+  let waiting = waitingOn.get(signal);
+  if (waiting === undefined) {
+    const all = (waiting = new Set());
+    waitingOn.set(signal, all);
+    signal.addEventListener('abort', () => all.forEach((w) => w()), { once: true });
+  }
+  return waiting.add(wake);
+}
+
+/** Resolves when `event` does or on abort. The engine's promises need no unsubscribing, so this is all a wait costs. */
+function untilSettled(signal: AbortSignal, event: Promise<void>): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const waiting = wakeOnAbort(signal, resolve);
+    void event.then(() => {
+      waiting.delete(resolve);
+      resolve();
+    });
+  });
+}
+
 /** Resolves on the first wake-up or on abort, whichever comes first, and always stops listening. */
 function untilEvent(signal: AbortSignal, listen: (wake: () => void) => () => void): Promise<void> {
   return new Promise((resolve) => {
@@ -115,10 +139,10 @@ function untilEvent(signal: AbortSignal, listen: (wake: () => void) => () => voi
       if (done) return;
       done = true;
       stop?.();
-      signal.removeEventListener('abort', wake);
+      waiting.delete(wake);
       resolve();
     };
-    signal.addEventListener('abort', wake);
+    const waiting = wakeOnAbort(signal, wake);
     stop = listen(wake);
     if (done) stop();
   });

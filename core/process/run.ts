@@ -5,8 +5,8 @@ import type { ProcessSpec } from './definition';
 import { encodeInput, parseJsonLine } from './encode';
 import { buildEnv } from './env';
 import type { ProcessEvent } from './events';
-import { FrameDecoder } from './framing';
-import { LineSplitter } from './lines';
+import { FrameDecoder, FrameError } from './framing';
+import { LineSplitter, LineTooLongError } from './lines';
 import { EMPTY, type PortIo } from './port-io';
 import { previewItem } from '../port-view/preview';
 
@@ -38,6 +38,8 @@ export interface RunOptions {
 
 const STDERR_LINE_LIMIT = 1 << 20;
 const BATCH_BYTES = 64 * 1024;
+/** Messages taken from inputPort per call while a batch fills: a batch may pass BATCH_BYTES by up to this many. */
+const TAKE_AT_ONCE = 64;
 
 /**
  * One run of the program: stdout to outputPort, inputPort to stdin, stderr as events, with backpressure both ways.
@@ -170,6 +172,7 @@ export class ProcessRun {
       try {
         for (const line of stderr.push(chunk)) this.emit({ type: 'stderr', tag: spec.tag, line });
       } catch (e) {
+        if (e instanceof LineTooLongError) for (const line of e.lines) this.emit({ type: 'stderr', tag: spec.tag, line });
         this.report((e as Error).message);
       }
     });
@@ -201,6 +204,9 @@ export class ProcessRun {
     try {
       messages = this.frames ? this.frames.push(chunk) : this.decodeLines(this.lines!.push(chunk));
     } catch (e) {
+      // Frames or lines the program sent whole before the bad one may share its read (the pipe joins writes): they count.
+      if (e instanceof FrameError) this.deliver(e.frames);
+      if (e instanceof LineTooLongError) this.deliver(this.decodeLines(e.lines));
       return this.abandon((e as Error).message);
     }
     if (this.options.echoStdout) this.emit({ type: 'stdout', tag: this.spec.tag, text: this.frames ? `‹${messages.length} frame(s), ${chunk.length} bytes›\n` : chunk.toString() });
@@ -338,24 +344,30 @@ export class ProcessRun {
    * Adds `first`, and whatever else the port already holds, to the batch for stdin. A syscall per message, or even per
    * refill of a small port, would cost more than everything else on the path, so the batch is written once it holds
    * BATCH_BYTES or when this turn of the event loop ends (the writer refilling the port within the turn joins it).
+   * A place that answers with promises (no takeMany) has `first` written alone.
    */
   private collect(port: number, first: unknown): void {
-    for (let item = first; ; ) {
-      const encoded = this.encode(item);
-      if (encoded !== undefined) {
-        this.inFlight.push(item);
-        if (typeof encoded === 'string') this.batch.text += encoded;
-        else this.batch.bytes.push(encoded);
-        this.batch.count++;
-        this.batch.size += encoded.length;
-        this.counters.messagesIn++;
-      }
-      if (this.batch.size >= BATCH_BYTES || !this.io.immediate) break;
-      item = this.io.take(port);
-      if (item === EMPTY) break;
+    this.addToBatch(first);
+    const { io } = this;
+    if (!io.takeMany) return this.flushInput();
+    while (this.batch.size < BATCH_BYTES) {
+      const items = io.takeMany(port, TAKE_AT_ONCE);
+      for (let i = 0; i < items.length; i++) this.addToBatch(items[i]);
+      if (items.length < TAKE_AT_ONCE) break;
     }
-    if (this.batch.size >= BATCH_BYTES || !this.io.immediate) this.flushInput();
+    if (this.batch.size >= BATCH_BYTES) this.flushInput();
     else this.flushTimer ??= setImmediate(() => this.flushInput());
+  }
+
+  private addToBatch(item: unknown): void {
+    const encoded = this.encode(item);
+    if (encoded === undefined) return;
+    this.inFlight.push(item);
+    if (typeof encoded === 'string') this.batch.text += encoded;
+    else this.batch.bytes.push(encoded);
+    this.batch.count++;
+    this.batch.size += encoded.length;
+    this.counters.messagesIn++;
   }
 
   /** Writes the batch. Its messages stay in inFlight until the OS has taken the bytes. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FrameDecoder, FrameError, LineSplitter, type Framing } from '../../../core/process';
+import { FrameDecoder, FrameError, LineSplitter, LineTooLongError, type Framing } from '../../../core/process';
 
 const hex = (s: string) => Buffer.from(s.replace(/ /g, ''), 'hex');
 const asHex = (frames: Uint8Array[]) => frames.map((f) => Buffer.from(f).toString('hex'));
@@ -46,6 +46,10 @@ describe('binary framing (the original test cases)', () => {
     const d = new FrameDecoder(header({ headerSize: 4, maxLength: 8 }));
     assert.throws(() => d.push(hex('00000064')), (e: Error) => e instanceof FrameError && /^too large: a frame of 104 bytes is over maxLength 8/.test(e.message));
   });
+  it('the whole frames before a bad header in the same read come with the error, to be delivered', () => {
+    const d = new FrameDecoder(header({ headerSize: 4, maxLength: 8 }));
+    assert.throws(() => d.push(hex('00000001aa 00000064')), (e: Error) => e instanceof FrameError && asHex(e.frames).join() === '00000001aa');
+  });
   it('an incomplete frame at end of stream is dropped; the complete ones were delivered', () => {
     const d = new FrameDecoder(header({ headerSize: 1, lengthSize: 1 }));
     assert.deepEqual(asHex(d.push(hex('01aa 02bbcc 05dd'))), ['01aa', '02bbcc']);
@@ -74,5 +78,8 @@ describe('line splitting', () => {
     assert.throws(() => new LineSplitter('stdout', 4).push(Buffer.from('12345\n')), /longer than 4/);
     assert.throws(() => new LineSplitter('stdout', 4).push(Buffer.from('ab\n12345\ncd\n')), /longer than 4/);
     assert.deepEqual(new LineSplitter('stdout', 4).push(Buffer.from('ab\ncd\nef\r\n')), ['ab', 'cd', 'ef']);
+    // The whole lines before the long one in the same read travel with the error, so they are delivered, not lost.
+    assert.throws(() => new LineSplitter('stdout', 4).push(Buffer.from('ab\r\ncd\n12345\nef\n')), (e: LineTooLongError) => JSON.stringify(e.lines) === '["ab","cd"]');
+    assert.throws(() => new LineSplitter('stdout', 4).push(Buffer.from('ab\ncd\n12345')), (e: LineTooLongError) => JSON.stringify(e.lines) === '["ab","cd"]');
   });
 });
