@@ -1,3 +1,5 @@
+import { alignedTable } from '../cli/run/table';
+
 /** Runs `fn` (which does `ops` operations) `rounds` times after a warm-up and returns the median ns per operation. */
 export function nsPerOp(ops: number, fn: () => void, rounds = 7): number {
   fn();
@@ -24,8 +26,5 @@ export function percentile(values: number[], p: number): number {
 /** Prints rows as an aligned table. */
 export function table(head: string[], rows: (string | number)[][]): void {
   const cells = rows.map((r) => r.map((c) => (typeof c === 'number' ? c.toFixed(c < 10 ? 2 : 0) : c)));
-  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] as number)).join('  ');
-  console.log(line(head));
-  for (const r of cells) console.log(line(r));
+  for (const line of alignedTable(head, cells)) console.log(line);
 }

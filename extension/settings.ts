@@ -13,6 +13,17 @@ export function positiveIntegerSetting(key: string, fallback: number, warn: (mes
   return fallback;
 }
 
+/**
+ * A list setting. A value of another shape (text where a list belongs, a list holding something else) is reported
+ * with what to fix, and the default is used meanwhile.
+ */
+export function listSetting<T>(key: string, fallback: T[], isItem: (v: unknown) => v is T, example: string, warn: (message: string) => void): T[] {
+  const value = vscode.workspace.getConfiguration(SECTION).get<unknown>(key, fallback);
+  if (Array.isArray(value) && value.every(isItem)) return value;
+  warn(`Setting "${SECTION}.${key}" is ${JSON.stringify(value)}, which is not a list like ${example}; using ${JSON.stringify(fallback)}. Fix it in Settings.`);
+  return fallback;
+}
+
 export function onSettingChanged(key: string, listener: () => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration(`${SECTION}.${key}`)) listener();

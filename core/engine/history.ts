@@ -35,7 +35,7 @@ export class PortHistory {
   }
 
   counts(port: number): PortStats {
-    return this.stats.get(port) ?? { writes: 0, reads: 0, evictions: 0, refused: 0, clears: 0 };
+    return this.stats.get(port) ?? noStats();
   }
 
   dispose(): void {
@@ -52,7 +52,7 @@ export class PortHistory {
     if (q.length > this.perPort) q.shift();
     let s = this.stats.get(event.port);
     if (s === undefined) {
-      s = { writes: 0, reads: 0, evictions: 0, refused: 0, clears: 0 };
+      s = noStats();
       this.stats.set(event.port, s);
     }
     if (event.kind === 'write') s.writes++;
@@ -61,4 +61,8 @@ export class PortHistory {
     else if (event.kind === 'refused') s.refused++;
     else s.clears++;
   }
+}
+
+function noStats(): PortStats {
+  return { writes: 0, reads: 0, evictions: 0, refused: 0, clears: 0 };
 }

@@ -11,6 +11,12 @@ export interface PortState {
   evicted: unknown[];
 }
 
+/** A port's fill as views show it: `3/50`, or `≥1/50` when only the front item can be seen. */
+export function fillText(state: PortState): string {
+  const count = state.complete ? String(state.items.length) : state.items.length ? '≥1' : '0';
+  return `${count}/${state.capacity}`;
+}
+
 /**
  * A place that has ports: the embedded engine, the game through the bridge. Views list sources as roots and act on
  * them through this interface only.

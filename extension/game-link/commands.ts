@@ -6,7 +6,8 @@ import { BRIDGE_SCRIPT } from '../../core/game-link/bridge/protocol';
 import { BRIDGE_SOURCE } from '../../core/game-link/bridge/script-text';
 import { ramCostsFromDefinitions } from '../../core/game-link/sync/ram-costs';
 import type { BatchOutcome } from '../../core/game-link/sync/file-sync';
-import { portNumberProblem, toPortNumber } from '../../core/engine/port-number';
+import { toPortNumber } from '../../core/engine/port-number';
+import { askPortNumber } from '../ports/target';
 import type { PortsContext } from '../context';
 import type { GameLinkController } from './controller';
 import { bridgeSettings, syncSettings } from './settings';
@@ -17,9 +18,7 @@ type PortArg = { kind?: string; source?: { id: string; label: string }; state?: 
 async function portOf(arg: PortArg, title: string): Promise<number | undefined> {
   if (arg?.source && arg.source.id !== 'game') throw new Error(`pinning and deep view are for the Game root's ports; this row is on ${arg.source.label}`);
   const given = arg?.state?.port ?? arg?.port;
-  if (given !== undefined) return toPortNumber('port', given);
-  const input = await vscode.window.showInputBox({ title, prompt: 'A game port number', validateInput: (t) => portNumberProblem(t.trim()) });
-  return input === undefined ? undefined : toPortNumber('port', input.trim());
+  return given === undefined ? askPortNumber(title) : toPortNumber('port', given);
 }
 
 function report(ctx: PortsContext, verb: string, outcome: BatchOutcome): void {

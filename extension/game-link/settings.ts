@@ -4,23 +4,12 @@ import { DEFAULT_FREE_PORTS_PORT, DEFAULT_REQUEST_PORT } from '../../core/game-l
 import { DEFAULT_GAME_PORT } from '../../core/game-link/remote-api/game-server';
 import { DEFAULT_ALLOWED_ORIGINS } from '../../core/game-link/remote-api/origin';
 import { DEFAULT_SYNC_OPTIONS, type SyncOptions } from '../../core/game-link/sync/file-sync';
-import { positiveIntegerSetting } from '../settings';
+import { listSetting, positiveIntegerSetting } from '../settings';
 
 const config = () => vscode.workspace.getConfiguration('bitburnerPorts');
 
 const isText = (v: unknown): v is string => typeof v === 'string';
 const isPort = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
-
-/**
- * A list setting. A value of another shape (text where a list belongs, a list holding something else) is reported
- * with what to fix, and the default is used meanwhile.
- */
-function listSetting<T>(key: string, fallback: T[], isItem: (v: unknown) => v is T, example: string, warn: (m: string) => void): T[] {
-  const value = config().get<unknown>(key, fallback);
-  if (Array.isArray(value) && value.every(isItem)) return value;
-  warn(`Setting "bitburnerPorts.${key}" is ${JSON.stringify(value)}, which is not a list like ${example}; using ${JSON.stringify(fallback)}. Fix it in Settings.`);
-  return fallback;
-}
 
 export function gameLinkSettings(warn: (m: string) => void) {
   return {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { previewItem } from '../../core/port-view/preview';
-import type { PortSource, PortState } from '../../core/port-view/source';
+import { fillText, type PortSource, type PortState } from '../../core/port-view/source';
 
 export type PortsNode =
   | { kind: 'source'; source: PortSource }
@@ -40,7 +40,7 @@ export function treeItemOf(node: PortsNode): vscode.TreeItem {
     }
     case 'port': {
       const { state } = node;
-      const count = state.complete ? `${state.items.length}/${state.capacity}` : `${state.items.length ? '≥1' : '0'}/${state.capacity}`;
+      const count = fillText(state);
       const flags = [state.full ? 'full' : state.items.length === 0 ? 'empty' : '', state.evicted.length ? `${state.evicted.length} evicted` : ''].filter(Boolean);
       const item = new vscode.TreeItem(`Port ${state.port}`, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `port:${node.source.id}:${state.port}`;

@@ -53,11 +53,17 @@ async function pickSource(ctx: PortsContext): Promise<PortSource | undefined> {
   return picked?.source;
 }
 
-async function askPort(source: PortSource): Promise<PortTarget | undefined> {
+/** Asks for a port number, refusing bad ones as the game words it. Undefined: cancelled. */
+export async function askPortNumber(title: string): Promise<number | undefined> {
   const input = await vscode.window.showInputBox({
-    title: `Port on ${source.label}`,
+    title,
     prompt: 'A port number: a whole number from 1 up',
     validateInput: (text) => portNumberProblem(text.trim()),
   });
-  return input === undefined ? undefined : { source, port: toPortNumber('port', input.trim()) };
+  return input === undefined ? undefined : toPortNumber('port', input.trim());
+}
+
+async function askPort(source: PortSource): Promise<PortTarget | undefined> {
+  const port = await askPortNumber(`Port on ${source.label}`);
+  return port === undefined ? undefined : { source, port };
 }

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { toPortNumber } from '../../core/engine/port-number';
 import { describeOwner, type PortOwner, type Reservation } from '../../core/registry';
 import type { PortsContext } from '../context';
 
@@ -67,7 +66,7 @@ export function registerRegistryFeature(ctx: PortsContext): void {
         const owner: PortOwner = { kind: 'process', tag: tag.trim() };
         let port: number;
         if (arg?.port !== undefined) {
-          port = toPortNumber('reserve', arg.port);
+          port = arg.port;
           ctx.registry.reserve(port, owner);
         } else {
           port = ctx.registry.allocate(owner);

@@ -6,19 +6,7 @@ import { bridgeSettings, syncSettings } from '../../extension/game-link/settings
 import type { PortsNode } from '../../extension/ports/nodes';
 import { TestGame } from '../support/game-client';
 import { runBridgeFiles, type RunningBridge } from '../support/in-game';
-import { activateExtension } from './helpers';
-
-/** Resolves once `test` holds: checked now and after each firing of `event`. */
-function whenTrue<T>(event: vscode.Event<T>, test: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    if (test()) return resolve();
-    const sub = event(() => {
-      if (!test()) return;
-      sub.dispose();
-      resolve();
-    });
-  });
-}
+import { activateExtension, whenTrue } from './helpers';
 
 describe('Game link', () => {
   let game: TestGame;

@@ -10,6 +10,11 @@ export async function activateExtension(): Promise<BitburnerPortsApi> {
   return extension.activate();
 }
 
+/** Resolves once `test` holds: checked now and after each firing of `event`. */
+export function whenTrue<T>(event: vscode.Event<T>, test: () => boolean): Promise<void> {
+  return test() ? Promise.resolve() : when(event, test).then(() => undefined);
+}
+
 /** Resolves when `event` fires with a value that passes `test`: waits on events, never on time. */
 export function when<T>(event: vscode.Event<T>, test: (value: T) => boolean = () => true): Promise<T> {
   return new Promise((resolve) => {
