@@ -3,10 +3,10 @@
 // both). With BBPORTS_VSCODE=electron: @vscode/test-electron, which downloads desktop VS Code (needs internet).
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
+import { chromium } from 'playwright-core';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
 const tests = join(root, 'dist/test/integration/index.js');
@@ -58,7 +58,6 @@ const NOISE = /^\[(AgentHost|AgentHost:remote|ChatModelSelection|AccountPolicyGa
 async function offline() {
   const setup = spawnSync('sh', [join(root, 'test/vscode/setup.sh')], { stdio: 'inherit', env: { ...process.env, BBPORTS_VSCODE_HOME: home } });
   if (setup.status !== 0) throw new Error('setting up the offline VS Code failed (see above)');
-  const { chromium } = createRequire(join(home, 'tools/package.json'))('playwright-core');
   const { run, workspace } = freshWorkspace();
   const port = await freePort();
   mkdirSync(join(run, 'ud/User'), { recursive: true });

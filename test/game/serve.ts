@@ -1,0 +1,72 @@
+// `bbports serve` as a real child process of the built CLI, for the real-game suite.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+const CLI = resolve(__dirname, '../../dist/cli.js');
+
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+export interface Serve {
+  child: ChildProcessWithoutNullStreams;
+  port: number;
+  /** Everything serve printed so far (stdout and stderr, in order). */
+  output(): string;
+  /** Resolves with the output once it matches; rejects if serve exits first. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startServe(args: string[], port?: number): Promise<Serve> {
+  const p = port ?? (await freePort());
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', String(p), ...args], { stdio: 'pipe' });
+  let text = '';
+  const waiters = new Set<() => void>();
+  const take = (d: Buffer) => {
+    text += d.toString();
+    for (const w of waiters) w();
+  };
+  child.stdout.on('data', take);
+  child.stderr.on('data', take);
+  child.on('exit', () => {
+    for (const w of waiters) w();
+  });
+  const serve: Serve = {
+    child,
+    port: p,
+    output: () => text,
+    waitFor(pattern, timeoutMs = 30_000) {
+      return new Promise((done, fail) => {
+        const timer = setTimeout(() => finish(new Error(`serve did not print ${pattern} within ${timeoutMs} ms; it printed:\n${text}`)), timeoutMs);
+        const check = () => {
+          if (pattern.test(text)) finish();
+          else if (child.exitCode !== null || child.signalCode !== null) finish(new Error(`serve exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}:\n${text}`));
+        };
+        const finish = (error?: Error) => {
+          clearTimeout(timer);
+          waiters.delete(check);
+          if (error) fail(error);
+          else done(text);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGINT');
+      await once(child, 'exit');
+    },
+  };
+  return serve;
+}
