@@ -120,11 +120,9 @@ export async function launchGame(opts: { profileDir?: string } = {}): Promise<Ga
     },
     terminalText: () => page.locator('#terminal').innerText(),
     async waitForTerminal(pattern, timeoutMs = 30_000) {
-      await page.waitForFunction(
-        ({ source, flags }) => new RegExp(source, flags).test((document.querySelector('#terminal') as HTMLElement | null)?.innerText ?? ''),
-        { source: pattern.source, flags: pattern.flags },
-        { timeout: timeoutMs, polling: 50 },
-      );
+      // A page-side expression (a string: the project is type-checked without the DOM library).
+      const test = `new RegExp(${JSON.stringify(pattern.source)}, ${JSON.stringify(pattern.flags)}).test(document.querySelector('#terminal')?.innerText ?? '')`;
+      await page.waitForFunction(test, undefined, { timeout: timeoutMs, polling: 50 });
       return game.terminalText();
     },
     async save() {
