@@ -22,8 +22,15 @@ const entries = [
   { ...node, entryPoints: ['extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['core/engine/index.ts'], outfile: 'dist/engine.js' },
+  // The playground: its worker thread (one simulation and its scripts), loaded by the CLI, the extension and the
+  // testing API beside it in dist/; and the testing API, `require('bitburner-ports/testing')`.
+  { ...node, entryPoints: ['core/playground/worker.ts'], outfile: 'dist/playground-worker.js' },
+  { ...node, entryPoints: ['core/playground/testing.ts'], outfile: 'dist/testing.js' },
   // The port linter (TypeScript compiler inside): the extension require()s it on first need, keeping activation light.
   { ...node, entryPoints: ['language/index.ts'], outfile: 'dist/language.js' },
+  // The static RAM calculator and the types setup (TypeScript compiler inside): `bbports ram` and the editor load it
+  // on first need.
+  { ...node, entryPoints: ['core/ram/index.ts'], outfile: 'dist/ram.js' },
   // The dashboard's page: browser code, always minified (its size budget is 300 KB); its CSS lands in dist/webview.css.
   { bundle: true, platform: 'browser', format: 'iife', target: 'chrome120', minify: true, logLevel: 'warning', entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js' },
   // The integration suite runs inside VS Code's extension host: its runner and each test file; mocha stays external

@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import ts from 'typescript';
-import { LintWorkspace, TypeAwarePass } from '../language';
+import { LintWorkspace, scriptFilesUnder, TypeAwarePass } from '../language';
 import { scriptKind } from '../language/file-analysis';
 import { median, table } from './measure';
 import type { Bench } from './run';
@@ -87,6 +89,40 @@ export function workspaceFiles(): Map<string, string> {
   return files;
 }
 
+/**
+ * Real players' code, when BBPORTS_LINT_CORPUS names a folder of repositories (one per subfolder, as
+ * `npm run eval:lint` takes): per repository, the full lint against TypeScript's parse-only time of the same files.
+ */
+function realRepositories(): (string | number)[][] {
+  const corpus = process.env.BBPORTS_LINT_CORPUS;
+  if (!corpus) return [];
+  const rows: (string | number)[][] = [];
+  for (const name of readdirSync(corpus).filter((n) => statSync(join(corpus, n)).isDirectory()).sort()) {
+    const files = new Map(scriptFilesUnder(join(corpus, name)).map((f) => [f, readFileSync(f, 'utf8')]));
+    if (!files.size) continue;
+    const lint = () => {
+      const ws = new LintWorkspace({ root: join(corpus, name) });
+      for (const [f, t] of files) ws.update(f, t);
+      ws.diagnostics();
+      ws.portMap();
+    };
+    const parse = () => {
+      for (const [f, t] of files) ts.createSourceFile(f, t, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, scriptKind(f));
+    };
+    lint();
+    const ratios: number[] = [];
+    const lints: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      const floor = time(parse);
+      lints.push(time(lint));
+      ratios.push(lints[r]! / floor);
+    }
+    const lines = [...files.values()].reduce((n, t) => n + t.split('\n').length, 0);
+    rows.push([`${name}: ${files.size} files, ${lines} lines, full lint (ms) / parse only`, `${median(lints).toFixed(0)} / ${median(ratios).toFixed(2)}x`, '< 2x']);
+  }
+  return rows;
+}
+
 function time(fn: () => void): number {
   const start = process.hrtime.bigint();
   fn();
@@ -170,6 +206,7 @@ export const lintBench: Bench = {
         [`type-aware phase after an edit, ${ws!.affectedBy(bigFile).length} affected files (ms, median)`, Math.round(median(typeEdits)), ''],
         ['diagnostics in the workspace', ws!.diagnostics().length, ''],
         ['ports in the map', ws!.portMap().length, ''],
+        ...realRepositories(),
       ],
     );
   },

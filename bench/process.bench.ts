@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { PortEngine } from '../core/engine';
-import { parseDefinition, ProcessManager } from '../core/process';
+import { DEFAULT_WRITE_AHEAD, parseDefinition, ProcessManager } from '../core/process';
 import { median, percentile, table } from './measure';
 import type { Bench } from './run';
 
@@ -76,10 +76,10 @@ async function rawPipe(joined: boolean): Promise<Run> {
  * engine port 1 -> stdin -> echo -> stdout -> engine port 2, fed and drained as fast as the ports allow. The writer
  * and reader stand for in-game scripts: a tryWrite/read per message, or (batched) tryWriteMany/readMany.
  */
-async function throughEngine(capacity: number, batched: boolean): Promise<Run> {
+async function throughEngine(capacity: number, batched: boolean, flow: { writeAhead?: number; intakeFollowsOutput?: boolean } = {}): Promise<Run> {
   const engine = new PortEngine({ capacity });
   const manager = new ProcessManager({ engine });
-  const p = manager.define(parseDefinition({ tag: 'echo', command: process.execPath, args: [ECHO], inputPort: 1, outputPort: 2 }));
+  const p = manager.define(parseDefinition({ tag: 'echo', command: process.execPath, args: [ECHO], inputPort: 1, outputPort: 2, ...flow }));
   await p.start();
   const latencies = await roundTrips(async (i) => {
     const echoed = engine.nextWrite(2);
@@ -129,10 +129,11 @@ async function throughEngine(capacity: number, batched: boolean): Promise<Run> {
 const paths: [string, () => Promise<Run>][] = [
   ['raw pipe, lines joined into 64 KiB writes (floor A)', () => rawPipe(true)],
   ['raw pipe, a write per line (floor B)', () => rawPipe(false)],
-  ['engine port (capacity 50, the game default) -> process -> engine port', () => throughEngine(50, false)],
-  ['engine port (capacity 1000) -> process -> engine port', () => throughEngine(1000, false)],
+  [`engine port (capacity 50, the game default) -> process -> engine port, flow rules, writeAhead ${DEFAULT_WRITE_AHEAD} (default)`, () => throughEngine(50, false)],
+  ['same, writeAhead 4096', () => throughEngine(50, false, { writeAhead: 4096 })],
+  ['same, intake not following output (opt-out)', () => throughEngine(50, false, { intakeFollowsOutput: false })],
+  ['engine port (capacity 1000) -> process -> engine port, default flow rules', () => throughEngine(1000, false)],
   ['same, capacity 50, bench writer/reader batched (tryWriteMany/readMany)', () => throughEngine(50, true)],
-  ['same, capacity 1000, bench writer/reader batched', () => throughEngine(1000, true)],
 ];
 
 export const processBench: Bench = {

@@ -4,7 +4,9 @@ import { dashboardBench } from './dashboard.bench';
 import { engineBench } from './engine.bench';
 import { gameLinkBench } from './game-link.bench';
 import { lintBench } from './lint.bench';
+import { playgroundBench } from './playground.bench';
 import { processBench } from './process.bench';
+import { ramBench } from './ram.bench';
 import { registryBench } from './registry.bench';
 
 export interface Bench {
@@ -12,7 +14,7 @@ export interface Bench {
   run(): Promise<void>;
 }
 
-const benches: Bench[] = [engineBench, registryBench, gameLinkBench, lintBench, dashboardBench, processBench];
+const benches: Bench[] = [engineBench, registryBench, gameLinkBench, lintBench, dashboardBench, processBench, playgroundBench, ramBench];
 
 async function main(only: string[]): Promise<void> {
   for (const bench of benches) {

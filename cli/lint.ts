@@ -4,13 +4,22 @@ import { parseOptions, type CliCommand } from './command';
 
 const FORMATS = ['text', 'json', 'sarif'];
 
+const lintOptions = {
+  format: { value: 'text|json|sarif', help: 'how findings are printed: lines for people, JSON records, or SARIF for code-scanning tools (default text)' },
+  root: { value: 'DIR', help: "the game's home folder, where /lib/x.js imports start (default: the first folder named)" },
+  rules: { value: 'JSON', help: 'severity per rule, e.g. \'{"port-busy-loop":"off"}\' (error, warning, info, hint, off)' },
+};
+
 /** `bbports lint`: the editor's port lint for CI and other editors. */
 export const lintCommand: CliCommand = {
   name: 'lint',
   usage: 'lint [PATH…] [--format text|json|sarif] [--root DIR] [--rules JSON]',
   summary: 'Lints scripts for port bugs. A folder is one workspace (cross-file rules apply). Exits 1 when an error is found.',
+  options: lintOptions,
+  examples: ['bbports lint .', 'bbports lint src --format sarif > ports.sarif', 'bbports lint worker.js --rules \'{"port-busy-loop":"off"}\''],
+  exitCodes: { 0: 'no error found (warnings may be printed)', 1: 'an error-severity finding' },
   async run(argv, io) {
-    const { options, positional } = parseOptions(argv, { format: 'value', root: 'value', rules: 'value' });
+    const { options, positional } = parseOptions(argv, lintOptions);
     // The linter is its own bundle beside this one (dist/language.js), loaded only here: it carries the 10 MB
     // TypeScript compiler, which the other subcommands never need.
     const { loadWorkspace, parseRuleSettings, formatSarif, formatText, toRecords, TypeAwarePass } = require(join(__dirname, 'language.js')) as typeof import('../language');

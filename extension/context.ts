@@ -23,10 +23,20 @@ export class PortsContext {
   private registryInstance: PortRegistry | undefined;
   /** Set by the Ports view; commands refresh it at once so a user sees what they just did. */
   portsTree: PortsTree | undefined;
+  /** Set by the Registry view (the integration tests read its rows). */
+  registryTree: vscode.TreeDataProvider<unknown> | undefined;
   /** Set by the language feature once it has indexed the workspace. */
   portMap: PortMapProvider | undefined;
   /** Set by the processes feature once its process manager exists. */
   processes: ProcessMapProvider | undefined;
+  /** Set by the Processes view (the integration tests read its rows). */
+  processesTree: vscode.TreeDataProvider<unknown> | undefined;
+  /** Set by the playground feature: its Test Explorer controller and each test's last outcome (the integration tests read them). */
+  playgroundTests: { controller: vscode.TestController; outcomes: Map<string, 'passed' | 'failed'>; discover(): Thenable<void>; runAll(): Promise<void> } | undefined;
+  /** The `when` context keys as the extension last set them (VS Code has no API to read one back). */
+  readonly contextKeys = new Map<string, boolean>();
+  /** RAM (GB) per synced file as the connected game's calculateRam last said: the game link fills it, the RAM estimate defers to it. */
+  readonly gameRam = new Map<string, number>();
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Bitburner Ports', { log: true });

@@ -1,8 +1,9 @@
 import ts from 'typescript';
-import type { Fix, Span } from './diagnostic';
+import type { Finding, Fix, Span } from './diagnostic';
 import type { FileContext } from './file-context';
-import type { OpFact } from './file-analysis';
-import { guardsOf } from './guards';
+import type { DroppedRead, OpFact } from './file-analysis';
+import { NULL_PORT_DATA } from '../core/engine/constants';
+import { guardsOf, isEquality, sentinelKind, type Subject } from './guards';
 import { ROLE_OF, type PortOp } from './port-ops';
 import { enclosingFunction, isAsync, unwrap } from './syntax';
 import { messageShape, uncloneableFinding, uncloneableReason } from './written-values';
@@ -14,6 +15,7 @@ export class CallChecks {
   readonly ops: OpFact[] = [];
   /** Written values the syntax cannot classify: the type-aware pass asks the checker about them. */
   readonly typeCandidates: Span[] = [];
+  readonly droppedReads: DroppedRead[] = [];
 
   constructor(private readonly ctx: FileContext) {}
 
@@ -22,7 +24,7 @@ export class CallChecks {
     const portNode = op.port ?? op.call;
     const shape = op.value ? messageShape(op.value, this.ctx.evaluator, this.ctx.scopes) : undefined;
     const call = this.ctx.span(op.call);
-    this.ops.push({ role, port: op.port ? this.ctx.evaluator.evaluate(op.port) : { kind: 'unknown' }, ...this.ctx.span(portNode), callStart: call.start, callEnd: call.end, messageType: shape?.type, keys: shape?.keys });
+    this.ops.push({ role, port: op.port ? this.ctx.evaluator.evaluate(op.port) : { kind: 'unknown' }, ...this.ctx.span(portNode), callStart: call.start, callEnd: call.end, messageType: shape?.type, keys: shape?.keys, selective: this.isSelective(op) || undefined });
     const parent = this.ctx.skipParens(op.call).parent;
     if (SYNC_KINDS.has(op.kind) && ts.isAwaitExpression(parent)) {
       const name = (op.call.expression as ts.PropertyAccessExpression).name.text;
@@ -43,6 +45,15 @@ export class CallChecks {
       });
     }
     if (op.kind === 'write' && ts.isExpressionStatement(parent)) this.checkOverflow(op, parent);
+    if ((op.kind === 'empty' || op.kind === 'full' || op.kind === 'peek') && ts.isExpressionStatement(parent)) {
+      const name = (op.call.expression as ts.PropertyAccessExpression).name.text;
+      this.ctx.report({
+        rule: 'port-result-unused',
+        ...this.ctx.span(op.call),
+        message: `${name}() only looks at the port and its result is thrown away here, so this line does nothing.${op.kind === 'empty' ? ' To empty the port, call clear().' : ' Use its result (or remove the call).'}`,
+        fixes: op.kind === 'empty' ? [{ title: 'Clear the port', edits: [{ ...this.ctx.span((op.call.expression as ts.PropertyAccessExpression).name), newText: name === 'isEmptyPort' ? 'clearPort' : 'clear' }] }] : [],
+      });
+    }
     if ((op.kind === 'write' || op.kind === 'tryWrite') && op.value) {
       const reason = uncloneableReason(op.value, this.ctx.evaluator, this.ctx.scopes, this.ctx.calls);
       if (reason) this.ctx.report(uncloneableFinding(this.ctx.span(op.value), reason));
@@ -77,25 +88,71 @@ export class CallChecks {
     });
   }
 
+  /**
+   * A read taken only when a peek of the same port, just before and with no await, showed a message meant for this
+   * reader (`if (head.startsWith(me + ":")) port.read()`): it leaves other readers' messages alone.
+   */
+  private isSelective(op: PortOp): boolean {
+    if (op.kind !== 'read' || !op.key) return false;
+    const subject = this.ctx.portSubject(op);
+    for (const guard of guardsOf(op.call)) {
+      if (guard.cases || guard.unless || !this.ctx.findCheck(guard.cond, op.key, ['peek'])) continue;
+      if (selects(guard.cond, subject, this.ctx) && this.ctx.awaitBetween(op.call, guard.end, op.call.getStart(this.ctx.source)) === undefined) return true;
+    }
+    return false;
+  }
+
   /** A read or write that relies on an empty()/full()/peek() check of the same port, with an await in between. */
   private checkCheckThenAct(op: PortOp): void {
     if (!op.key) return;
     const wanted = op.kind === 'write' || op.kind === 'tryWrite' ? ['full'] : ['empty', 'peek'];
     if (op.kind === 'tryWrite') return; // tryWrite checks for itself
+    const parent = this.ctx.skipParens(op.call).parent;
+    const actAt = this.ctx.actStart(op.call);
     for (const guard of guardsOf(op.call)) {
       const check = this.ctx.findCheck(guard.cond, op.key, wanted);
       if (!check) continue;
-      const awaitAt = this.ctx.awaitBetween(op.call, guard.end, op.call.getStart(this.ctx.source));
+      const awaitAt = this.ctx.awaitBetween(op.call, guard.end, actAt);
       if (awaitAt === undefined) return;
       const checkName = (check.call.expression as ts.PropertyAccessExpression).name.text;
       const action = (op.call.expression as ts.PropertyAccessExpression).name.text;
-      this.ctx.report({
+      const finding: Finding = {
         rule: 'port-check-then-act',
         ...this.ctx.span(op.call),
         message: `This ${action}() relies on the ${checkName}() check above, but an await lies between them: while this script waits, other scripts run and may ${op.kind === 'read' || op.kind === 'peek' ? 'empty' : 'fill'} the port. Without the await the pair would be atomic (scripts share one thread). Check again after the await, or ${op.kind === 'read' || op.kind === 'peek' ? 'compare the result with "NULL PORT DATA"' : 'use tryWrite'}.`,
         related: [{ file: this.ctx.file, ...this.ctx.span(check.call), message: 'the check' }],
-      });
+      };
+      if (check.kind === 'peek' && op.kind === 'read' && ts.isExpressionStatement(parent)) this.droppedReads.push({ port: this.ctx.evaluator.evaluate(op.port ?? op.call), callStart: op.call.getStart(this.ctx.source), finding });
+      else this.ctx.report(finding);
       return;
     }
   }
+}
+
+const CONTENT_TESTS = new Set(['startsWith', 'endsWith', 'includes']);
+
+/**
+ * Whether a condition picks messages by their content (`head.startsWith(me)`, `head == "ping"`, `msg.to === me`), not
+ * only by there being one: a reader behind it leaves the other messages for other readers.
+ */
+function selects(cond: ts.Expression, subject: Subject, ctx: FileContext): boolean {
+  let found = false;
+  const isOnSentinel = (e: ts.Expression) => {
+    const v = ctx.evaluator.evaluate(e);
+    return v.kind === 'string' && NULL_PORT_DATA.includes(v.value);
+  };
+  const walk = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && CONTENT_TESTS.has(n.expression.name.text) && subject.isValue(n.expression.expression)) found = !!n.arguments[0] && !isOnSentinel(n.arguments[0]);
+    else if (isEquality(n)) {
+      for (const [side, other] of [[n.left, n.right], [n.right, n.left]] as const) {
+        const u = unwrap(side);
+        const onValue = subject.isValue(u) || ((ts.isPropertyAccessExpression(u) || ts.isElementAccessExpression(u)) && subject.isValue(u.expression));
+        if (onValue && sentinelKind(other, ctx.evaluator) !== 'sentinel' && sentinelKind(other, ctx.evaluator) !== 'nullish') found = true;
+      }
+    }
+    if (!found) ts.forEachChild(n, walk);
+  };
+  walk(cond);
+  return found;
 }

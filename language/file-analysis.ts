@@ -3,6 +3,7 @@ import type { PortRole } from '../core/port-view/port-map';
 import { CallChecks } from './call-checks';
 import type { Finding, Span } from './diagnostic';
 import { FileContext } from './file-context';
+import { helperCalls, helperUses, type HelperCall, type HelperUse } from './helper-ports';
 import { LineMap } from './lines';
 import { checkLoop } from './loops';
 import type { PortOp } from './port-ops';
@@ -24,6 +25,8 @@ export interface OpFact {
   /** For writes: the `type` tag written (a string), none (undefined), or unknown (null). Keys of an object literal. */
   messageType?: string | null;
   keys?: string[];
+  /** A read that takes only messages a peek just showed were meant for this reader: no competitor of other readers. */
+  selective?: boolean;
 }
 
 /** A reader's test for a message type (`msg.type === 'hack'`), checked against what the writers send. */
@@ -32,6 +35,16 @@ export interface TypeTest {
   type: string;
   start: number;
   end: number;
+}
+
+/**
+ * A dropped read (`port.read();`) that relies on a peek with an await between: whether that races anyone depends on
+ * the port's other readers, so the workspace decides.
+ */
+export interface DroppedRead {
+  port: Value;
+  callStart: number;
+  finding: Finding;
 }
 
 /** A read right after `await nextWrite()`, used unchecked: a problem only if some other script reads that port too. */
@@ -55,6 +68,10 @@ export interface FileFacts {
   findings: Finding[];
   typeTests: TypeTest[];
   nextWriteReads: NextWriteRead[];
+  droppedReads: DroppedRead[];
+  /** Uses whose port is a helper's parameter, and the calls that may say which port (the workspace pairs them). */
+  helperUses: HelperUse[];
+  helperCalls: HelperCall[];
   suppressions: Suppressions;
   /** Written values only the type checker can classify (see type-aware/). */
   typeCandidates: Span[];
@@ -93,11 +110,11 @@ function changeRange(before: string, after: string): ts.TextChangeRange {
 }
 
 /** Calls that may be port calls, by method name; PortCalls decides. */
-const PORT_CALL = /\??\.\s*(readPort|writePort|tryWritePort|clearPort|nextPortWrite|getPortHandle|peek|read|write|tryWrite|clear|nextWrite|empty|full)\s*\(/g;
+const PORT_CALL = /\??\.\s*(readPort|writePort|tryWritePort|clearPort|nextPortWrite|getPortHandle|isEmptyPort|isFullPort|peek|read|write|tryWrite|clear|nextWrite|empty|full)\s*\(/g;
 
 /** What a file contributes when it could not be analysed. */
 export function emptyFacts(file: string, text: string): FileFacts {
-  return { file, text, lines: new LineMap(text), imports: [], exports: new Map(), ops: [], findings: [], typeTests: [], nextWriteReads: [], suppressions: new Map(), typeCandidates: [], constants: [] };
+  return { file, text, lines: new LineMap(text), imports: [], exports: new Map(), ops: [], findings: [], typeTests: [], nextWriteReads: [], droppedReads: [], helperUses: [], helperCalls: [], suppressions: new Map(), typeCandidates: [], constants: [] };
 }
 
 /** Analyses one file; `previous` (its last tree) makes the parse incremental. The new tree comes back for next time. */
@@ -126,6 +143,7 @@ export function analyzeFile(file: string, text: string, previous?: Tree): { fact
   }
   for (const loop of loops) checkLoop(ctx, loop);
   values.checkHelperCalls();
+  const uses = helperUses(ctx, portOps);
   const imports: string[] = [];
   for (const s of source.statements) {
     if ((ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier)) imports.push(s.moduleSpecifier.text);
@@ -140,6 +158,9 @@ export function analyzeFile(file: string, text: string, previous?: Tree): { fact
     findings: [...ctx.findings.values()],
     typeTests: values.typeTests,
     nextWriteReads: values.nextWriteReads,
+    droppedReads: calls.droppedReads,
+    helperUses: uses,
+    helperCalls: helperCalls(ctx, new Set(uses.map((u) => u.helper))),
     suppressions: suppressionsOf(source),
     typeCandidates: calls.typeCandidates,
     constants: numericConstants(source, ctx.evaluator),

@@ -2,7 +2,7 @@ import ts from 'typescript';
 import type { Finding, Fix } from './diagnostic';
 import type { Subject } from './guards';
 import { PortCalls, type PortOp } from './port-ops';
-import { enclosingFunction, forEachInFunction, isConstDeclaration, ParentLinks, referencesTo, Scopes, unwrap } from './syntax';
+import { containsAwait, enclosingFunction, forEachInFunction, isConstDeclaration, ParentLinks, referencesTo, Scopes, unwrap } from './syntax';
 import { Evaluator } from './values';
 
 /** One file under analysis: its tree and the helpers every check uses, and the findings so far. */
@@ -42,6 +42,12 @@ export class FileContext {
   skipParens(e: ts.Expression): ts.Expression {
     while (ts.isParenthesizedExpression(e.parent) || ts.isAsExpression(e.parent) || ts.isSatisfiesExpression(e.parent) || ts.isNonNullExpression(e.parent) || ts.isTypeAssertionExpression(e.parent)) e = e.parent;
     return e;
+  }
+
+  /** Where a port call acts: `await port.read()` reads first, so the await on its result comes after. */
+  actStart(call: ts.CallExpression): number {
+    const parent = this.skipParens(call).parent;
+    return (ts.isAwaitExpression(parent) ? parent : call).getStart(this.source);
   }
 
   /** The first await (position) in `node`'s function between two offsets, if any. */
@@ -93,7 +99,18 @@ export class FileContext {
       const other = this.calls.classify(u);
       return !!other && other.kind === kind && other.key === op.key;
     };
-    return { isValue: (e) => is(e, 'peek'), isEmptyCall: (e) => is(e, 'empty') };
+    return { isValue: (e) => is(e, 'peek'), isEmptyCall: (e) => is(e, 'empty'), refills: (branch) => this.writesPort(branch, op.key) };
+  }
+
+  /** Whether a branch writes the port with this key at its top level and awaits nothing (`if (h.empty()) h.write({});`). */
+  private writesPort(branch: ts.Statement, key: string | undefined): boolean {
+    const statements = ts.isBlock(branch) ? branch.statements : [branch];
+    if (containsAwait(branch)) return false;
+    return statements.some((st) => {
+      const e = ts.isExpressionStatement(st) ? unwrap(st.expression) : undefined;
+      const op = e && ts.isCallExpression(e) ? this.calls.classify(e) : undefined;
+      return !!op && (op.kind === 'write' || op.kind === 'tryWrite') && op.key === key;
+    });
   }
 
   /** The peek a variable holds where `ref` reads it: its last assignment before `ref` (or its initializer), if a peek. */

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { NULL_PORT_DATA } from '../core/engine/constants';
+import { comparisonOnSentinel, onSentinel } from './on-sentinel';
 import { exitsAlways, isFunctionLike, unwrap } from './syntax';
 import type { Evaluator } from './values';
 
@@ -22,6 +23,8 @@ const ONLY_IF_FALSE: Narrowing = { ifTrue: undefined, ifFalse: 'nonEmpty' };
 export interface Subject {
   isValue(e: ts.Expression): boolean;
   isEmptyCall(e: ts.Expression): boolean;
+  /** Whether a branch gives the subject a real value again (a variable assigned anew, a port written). */
+  refills?(branch: ts.Statement): boolean;
 }
 
 /** How an expression compares with the sentinel: exactly it, a near miss, null-ish, something else, or unknown. */
@@ -76,7 +79,7 @@ export function narrows(cond: ts.Expression, s: Subject, evaluator: Evaluator): 
   if (s.isValue(e)) return IS_REAL;
   if (s.isEmptyCall(e)) return IS_EMPTY;
   if (ts.isCallExpression(e) && e.expression.getText() === 'Array.isArray' && e.arguments[0] && s.isValue(e.arguments[0])) return ONLY_IF_TRUE;
-  if (!ts.isBinaryExpression(e)) return NOTHING;
+  if (!ts.isBinaryExpression(e)) return onSentinelNarrowing(onSentinel(e, s.isValue, evaluator));
   const op = e.operatorToken.kind;
   if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
     const a = narrows(e.left, s, evaluator);
@@ -84,7 +87,7 @@ export function narrows(cond: ts.Expression, s: Subject, evaluator: Evaluator): 
     return op === ts.SyntaxKind.AmpersandAmpersandToken ? { ifTrue: both(a.ifTrue, b.ifTrue), ifFalse: either(a.ifFalse, b.ifFalse) } : { ifTrue: either(a.ifTrue, b.ifTrue), ifFalse: both(a.ifFalse, b.ifFalse) };
   }
   if ((op === ts.SyntaxKind.InstanceOfKeyword && s.isValue(e.left)) || (op === ts.SyntaxKind.InKeyword && s.isValue(e.right))) return ONLY_IF_TRUE;
-  if (!EQ.has(op) && !NE.has(op)) return NOTHING;
+  if (!EQ.has(op) && !NE.has(op)) return onSentinelNarrowing(comparisonOnSentinel(e, s.isValue, evaluator));
   const sign = (n: Narrowing) => (EQ.has(op) ? n : not(n));
   for (const [side, other] of [[e.left, e.right], [e.right, e.left]] as const) {
     const u = unwrap(side);
@@ -96,11 +99,22 @@ export function narrows(cond: ts.Expression, s: Subject, evaluator: Evaluator): 
     }
     if ((ts.isPropertyAccessExpression(u) || ts.isElementAccessExpression(u)) && s.isValue(u.expression)) {
       // The sentinel's properties are undefined: `v.type === 'x'` can only hold for a real message.
-      return sentinelKind(other, evaluator) === 'other' ? sign(ONLY_IF_TRUE) : NOTHING;
+      const kind = sentinelKind(other, evaluator);
+      // …and they are undefined: `v[key] != null` holds only for a real message too.
+      return kind === 'other' ? sign(ONLY_IF_TRUE) : kind === 'nullish' && isNullOrUndefined(other) ? sign(ONLY_IF_FALSE) : NOTHING;
     }
     if (s.isValue(u)) return sign(sentinelKind(other, evaluator) === 'other' ? ONLY_IF_TRUE : IS_EMPTY);
   }
-  return NOTHING;
+  return onSentinelNarrowing(comparisonOnSentinel(e, s.isValue, evaluator));
+}
+
+/**
+ * A test whose outcome on the sentinel is known (`v.startsWith("NULL")`, `String(v) == "NULL PORT DATA"`,
+ * `v.split(" ")[0] === "go"`): the other outcome proves a real message.
+ */
+function onSentinelNarrowing(value: unknown): Narrowing {
+  if (value === undefined || Array.isArray(value)) return NOTHING;
+  return value ? ONLY_IF_FALSE : ONLY_IF_TRUE;
 }
 
 /** A condition that holds (sense true) or fails (sense false) wherever the code after `end` runs. */
@@ -109,6 +123,55 @@ export interface Guard {
   sense: boolean;
   /** Where the condition was last evaluated before the guarded code. */
   end: number;
+  /** For a switch: the case values `cond` equals one of (sense true) or none of (sense false). */
+  cases?: ts.Expression[];
+  /** The branch taken when the guard fails; it counts only if it refills the subject (`v = ""`, a write). */
+  unless?: ts.Statement;
+}
+
+/** Whether a switch clause's statements leave the function or loop (return, throw, continue) before any break. */
+function clauseLeaves(statements: readonly ts.Statement[]): boolean {
+  for (const st of statements) {
+    if (ts.isBreakStatement(st)) return false;
+    if (exitsAlways(st)) return true;
+    if (ts.isBlock(st)) return clauseLeaves(st.statements);
+  }
+  return false;
+}
+
+/** The values a clause is reached with: its own and those of the empty clauses that fall into it. */
+function caseValues(clause: ts.CaseClause): ts.Expression[] {
+  const clauses = clause.parent.clauses;
+  const out = [clause.expression];
+  for (let i = clauses.indexOf(clause) - 1; i >= 0; i--) {
+    const c = clauses[i]!;
+    if (!ts.isCaseClause(c) || c.statements.length) break;
+    out.push(c.expression);
+  }
+  return out;
+}
+
+const allCases = (s: ts.SwitchStatement): ts.Expression[] => s.caseBlock.clauses.filter(ts.isCaseClause).map((c) => c.expression);
+
+/** Guards from a switch the node is inside (`child` is its clause). */
+function switchGuard(s: ts.SwitchStatement, clause: ts.CaseOrDefaultClause): Guard {
+  const end = s.expression.end;
+  return ts.isCaseClause(clause) ? { cond: s.expression, sense: true, end, cases: caseValues(clause) } : { cond: s.expression, sense: false, end, cases: allCases(s) };
+}
+
+/** Guards from an earlier statement that leaves (or refills the subject) unless a condition holds. */
+function* earlierStatementGuards(s: ts.Statement): Generator<Guard> {
+  if (ts.isIfStatement(s)) {
+    yield exitsAlways(s.thenStatement) ? { cond: s.expression, sense: false, end: s.end } : { cond: s.expression, sense: false, end: s.end, unless: s.thenStatement };
+    if (s.elseStatement) yield exitsAlways(s.elseStatement) ? { cond: s.expression, sense: true, end: s.end } : { cond: s.expression, sense: true, end: s.end, unless: s.elseStatement };
+  } else if (ts.isWhileStatement(s) && !hasBreak(s)) yield { cond: s.expression, sense: false, end: s.end };
+  else if (ts.isSwitchStatement(s)) {
+    // `switch (words[0]) { case "NULL": return; … }`: past the switch, the value matched none of the leaving cases.
+    for (const c of s.caseBlock.clauses) {
+      if (!clauseLeaves(c.statements)) continue;
+      yield ts.isCaseClause(c) ? { cond: s.expression, sense: false, end: s.end, cases: caseValues(c) } : { cond: s.expression, sense: true, end: s.end, cases: allCases(s) };
+    }
+  }
 }
 
 function isStatementList(n: ts.Node): n is ts.Block | ts.SourceFile | ts.CaseClause | ts.DefaultClause | ts.ModuleBlock {
@@ -147,18 +210,36 @@ export function* guardsOf(node: ts.Node, stopAt?: number): Generator<Guard> {
       const statements = parent.statements as readonly ts.Statement[];
       for (let i = statements.indexOf(child as ts.Statement) - 1; i >= 0; i--) {
         const s = statements[i]!;
-        if (stopAt !== undefined && s.pos <= stopAt && stopAt < s.end) return;
-        if (ts.isIfStatement(s)) {
-          if (exitsAlways(s.thenStatement)) yield { cond: s.expression, sense: false, end: s.end };
-          if (s.elseStatement && exitsAlways(s.elseStatement)) yield { cond: s.expression, sense: true, end: s.end };
-        } else if (ts.isWhileStatement(s) && !hasBreak(s)) yield { cond: s.expression, sense: false, end: s.end };
+        if (stopAt !== undefined && s.pos <= stopAt && stopAt < s.end) {
+          // `while (v === "NULL PORT DATA") { await …; v = port.read(); }` tests the value it defined on the way out.
+          if (ts.isWhileStatement(s) && !hasBreak(s)) yield { cond: s.expression, sense: false, end: s.end };
+          return;
+        }
+        yield* earlierStatementGuards(s);
       }
     }
+    if (ts.isCaseBlock(parent) && (ts.isCaseClause(child) || ts.isDefaultClause(child))) yield switchGuard(parent.parent, child);
   }
 }
 
 /** Whether a guard proves the subject holds a real message. */
 export function proves(guard: Guard, s: Subject, evaluator: Evaluator): boolean {
+  if (guard.cases) return casesProve(guard.cond, guard.cases, guard.sense, s, evaluator);
+  if (guard.unless && !s.refills?.(guard.unless)) return false;
   const n = narrows(guard.cond, s, evaluator);
   return (guard.sense ? n.ifTrue : n.ifFalse) === 'nonEmpty';
+}
+
+/** Whether `expr` being one of `cases` (or none of them, sense false) rules out the sentinel. */
+function casesProve(expr: ts.Expression, cases: ts.Expression[], sense: boolean, s: Subject, evaluator: Evaluator): boolean {
+  const onEmpty = onSentinel(expr, s.isValue, evaluator);
+  if (onEmpty === undefined || Array.isArray(onEmpty)) return false;
+  const values = cases.map((c) => evaluator.evaluate(c));
+  const matches = values.some((v) => (v.kind === 'string' || v.kind === 'number') && v.value === onEmpty);
+  return sense ? !matches && values.every((v) => v.kind === 'string' || v.kind === 'number') : matches;
+}
+
+function isNullOrUndefined(e: ts.Expression): boolean {
+  const u = unwrap(e);
+  return u.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(u) && u.text === 'undefined');
 }

@@ -1,8 +1,8 @@
 import ts from 'typescript';
 import type { FileContext } from './file-context';
 import type { PortOp, PortOpKind } from './port-ops';
-import { narrows, type Subject } from './guards';
-import { containsAwait, isFunctionLike, unwrap } from './syntax';
+import { narrows, sentinelKind, type Subject } from './guards';
+import { containsAwait, endsScript, isFunctionLike, unwrap } from './syntax';
 
 /** Ways through a statement that await nothing: falling through to what follows, or reaching a `continue`. */
 interface Paths {
@@ -18,6 +18,8 @@ export interface Consumes {
   branch(s: ts.IfStatement, then: boolean): boolean;
   /** Whether `next` reads a message that `guard`, reached and passed without an await, proved is there. */
   after(guard: ts.Statement, next: ts.Statement): boolean;
+  /** Whether a switch clause runs only when a port read returned a message (`switch (v) { case "NULL PORT DATA": … default: … }`). */
+  clause(s: ts.SwitchStatement, clause: ts.CaseOrDefaultClause): boolean;
 }
 
 function sequence(statements: readonly ts.Statement[], consumes: Consumes): Paths {
@@ -49,7 +51,7 @@ function paths(s: ts.Statement, consumes: Consumes): Paths {
   if (ts.isTryStatement(s)) return s.finallyBlock && containsAwait(s.finallyBlock) ? NONE : sequence(s.tryBlock.statements, consumes);
   if (ts.isSwitchStatement(s)) {
     if (containsAwait(s.expression)) return NONE;
-    const clauses = s.caseBlock.clauses.map((c) => sequence(c.statements, consumes));
+    const clauses = s.caseBlock.clauses.map((c) => (consumes.clause(s, c) ? NONE : sequence(c.statements, consumes)));
     return { fall: !s.caseBlock.clauses.some(ts.isDefaultClause) || clauses.some((c) => c.fall), cont: clauses.some((c) => c.cont) };
   }
   if (ts.isReturnStatement(s) || ts.isThrowStatement(s) || ts.isBreakStatement(s)) return NONE;
@@ -68,7 +70,7 @@ function canLeave(loop: ts.IterationStatement): boolean {
   let found = false;
   const walk = (n: ts.Node, nested: boolean): void => {
     if (found || isFunctionLike(n)) return;
-    if (ts.isReturnStatement(n) || ts.isThrowStatement(n) || (ts.isBreakStatement(n) && (!nested || n.label))) found = true;
+    if (ts.isReturnStatement(n) || ts.isThrowStatement(n) || (ts.isBreakStatement(n) && (!nested || n.label)) || (ts.isExpressionStatement(n) && endsScript(n))) found = true;
     else ts.forEachChild(n, (c) => walk(c, nested || ts.isIterationStatement(n, false) || ts.isSwitchStatement(n)));
   };
   walk(loop.statement, false);
@@ -95,7 +97,80 @@ export function isBusyLoop(loop: ts.IterationStatement, touchesPorts: (n: ts.Nod
   } else return false;
   if (!(alwaysTrue(cond) || (cond && stuck(cond))) || (cond && containsAwait(cond)) || canLeave(loop)) return false;
   const p = paths(loop.statement, consumes);
-  return (p.fall || p.cont) && touchesPorts(loop);
+  return (p.fall || p.cont) && touchesPorts(loop) && !flagLeadsToAwait(loop.statement, consumes);
+}
+
+/** A boolean variable's literal value (`true`/`false`), or undefined for anything else. */
+function literalBool(e: ts.Expression | undefined): boolean | undefined {
+  const u = e && unwrap(e);
+  return u?.kind === ts.SyntaxKind.TrueKeyword ? true : u?.kind === ts.SyntaxKind.FalseKeyword ? false : undefined;
+}
+
+/** `flag`, `!flag`, `flag == true`, `flag === false`: the flag's name and the value that makes the test hold. */
+function flagTest(cond: ts.Expression): { name: string; when: boolean } | undefined {
+  const e = unwrap(cond);
+  if (ts.isIdentifier(e)) return { name: e.text, when: true };
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+    const inner = flagTest(e.operand);
+    return inner && { name: inner.name, when: !inner.when };
+  }
+  if (!ts.isBinaryExpression(e) || !ts.isIdentifier(e.left)) return undefined;
+  const value = literalBool(e.right);
+  const op = e.operatorToken.kind;
+  const equal = op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsEqualsToken;
+  const differ = op === ts.SyntaxKind.ExclamationEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken;
+  return value === undefined || !(equal || differ) ? undefined : { name: e.left.text, when: equal ? value : !value };
+}
+
+/** The flag's value after a branch runs: its last assignment there (in callbacks too: they run before the await resumes), or `kept`. */
+function flagAfter(branch: ts.Statement | undefined, name: string, kept: boolean): boolean | undefined {
+  let value: boolean | undefined = kept;
+  const walk = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && n.left.text === name) value = literalBool(n.right);
+    ts.forEachChild(n, walk);
+  };
+  if (branch) walk(branch);
+  return value;
+}
+
+/**
+ * A loop whose body is `if (flag) A else B` on a boolean flag: a round that skips the await but sets the flag so the
+ * next round takes a branch that always awaits is no busy loop (the flag is set again before the loop resumes).
+ */
+function flagLeadsToAwait(body: ts.Statement, consumes: Consumes): boolean {
+  const statements = ts.isBlock(body) ? body.statements : [body];
+  const s = statements.length === 1 ? statements[0] : undefined;
+  const test = s && ts.isIfStatement(s) ? flagTest(s.expression) : undefined;
+  if (!s || !ts.isIfStatement(s) || !test) return false;
+  const decl = findFlagDeclaration(s, test.name);
+  const initial = literalBool(decl?.initializer);
+  if (initial === undefined) return false;
+  const branchFor = (v: boolean) => (v === test.when ? s.thenStatement : s.elseStatement);
+  const awaits = (v: boolean) => {
+    const b = branchFor(v);
+    return !!b && awaitsAlways(b, consumes);
+  };
+  const seen = new Set<boolean>();
+  for (let v: boolean | undefined = initial; v !== undefined && !seen.has(v); ) {
+    seen.add(v);
+    const next = flagAfter(branchFor(v), test.name, v);
+    if (next === undefined) return false;
+    if (!awaits(v) && (next === v || !awaits(next))) return false;
+    v = next;
+  }
+  return true;
+}
+
+/** The `let flag = …` declaration a loop's flag test names, in an enclosing statement list. */
+function findFlagDeclaration(from: ts.Node, name: string): ts.VariableDeclaration | undefined {
+  for (let n: ts.Node | undefined = from.parent; n && !isFunctionLike(n); n = n.parent) {
+    if (!ts.isBlock(n) && !ts.isSourceFile(n)) continue;
+    for (const st of n.statements) {
+      if (!ts.isVariableStatement(st)) continue;
+      for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name) return d;
+    }
+  }
+  return undefined;
 }
 
 /** Reports `loop` if it is a busy loop over ports. */
@@ -147,6 +222,8 @@ export function checkLoop(ctx: FileContext, loop: ts.IterationStatement): void {
       const decl = ctx.scopes.declarationOf(u);
       u = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : u;
     }
+    // `String(port.read())` is the read, as a string.
+    if (ts.isCallExpression(u) && ts.isIdentifier(u.expression) && u.expression.text === 'String' && u.arguments.length === 1) u = unwrap(u.arguments[0]!);
     return ts.isCallExpression(u) && ctx.calls.classify(u)?.kind === 'read';
   };
   const isEmptyCall = (e: ts.Expression): boolean => {
@@ -167,7 +244,7 @@ export function checkLoop(ctx: FileContext, loop: ts.IterationStatement): void {
   // that could skip it) reading that port.
   const after = (guard: ts.Statement, next: ts.Statement): boolean => {
     if (!ts.isIfStatement(guard) || guard.elseStatement || !(ts.isExpressionStatement(next) || ts.isVariableStatement(next))) return false;
-    if (!awaitsAlways(guard.thenStatement, { branch, after })) return false;
+    if (!awaitsAlways(guard.thenStatement, { branch, after, clause })) return false;
     const read = new Set(opsIn(next, ['read']).map((op) => op.key));
     return opsIn(guard.expression, ['empty', 'peek']).some(({ key }) => {
       if (key === undefined || !read.has(key)) return false;
@@ -179,7 +256,13 @@ export function checkLoop(ctx: FileContext, loop: ts.IterationStatement): void {
       return narrows(guard.expression, { isValue: on('peek'), isEmptyCall: on('empty') }, ctx.evaluator).ifFalse === 'nonEmpty';
     });
   };
-  const consumes: Consumes = { branch, after };
+  // A clause the sentinel never reaches, in a switch on a read: the round took a message.
+  const clause = (s: ts.SwitchStatement, c: ts.CaseOrDefaultClause): boolean => {
+    if (!readValue(s.expression)) return false;
+    const isSentinel = (e: ts.Expression) => sentinelKind(e, ctx.evaluator) === 'sentinel';
+    return ts.isCaseClause(c) ? sentinelKind(c.expression, ctx.evaluator) === 'other' : s.caseBlock.clauses.some((o) => ts.isCaseClause(o) && isSentinel(o.expression));
+  };
+  const consumes: Consumes = { branch, after, clause };
   if (!isBusyLoop(loop, touchesPorts, stuck, consumes)) return;
   const head = loop.getStart(ctx.source);
   const bodyStart = loop.statement.getStart(ctx.source);

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import type { PortRole } from '../core/port-view/port-map';
-import { unwrap, type Scopes } from './syntax';
+import { classOf, fieldsOf, unwrap, type Scopes } from './syntax';
 
 /** What a call does to a port. `handle` is getPortHandle. */
 export type PortOpKind = 'read' | 'peek' | 'write' | 'tryWrite' | 'clear' | 'nextWrite' | 'empty' | 'full' | 'handle';
@@ -18,8 +18,8 @@ export interface PortOp {
 
 export const ROLE_OF: Partial<Record<PortOpKind, PortRole>> = { read: 'consumer', peek: 'peeker', write: 'writer', tryWrite: 'writer', clear: 'clearer', nextWrite: 'waiter' };
 
-/** NS methods, recognised on any receiver: their names are the game's own. */
-const NS_METHODS: Record<string, PortOpKind> = { readPort: 'read', writePort: 'write', tryWritePort: 'tryWrite', clearPort: 'clear', nextPortWrite: 'nextWrite', getPortHandle: 'handle' };
+/** NS methods, recognised on the game's `ns` only: a player's own wrapper may take the same names and mean otherwise. */
+const NS_METHODS: Record<string, PortOpKind> = { readPort: 'read', writePort: 'write', tryWritePort: 'tryWrite', clearPort: 'clear', nextPortWrite: 'nextWrite', getPortHandle: 'handle', peek: 'peek', isEmptyPort: 'empty', isFullPort: 'full' };
 const HANDLE_METHODS: Record<string, PortOpKind> = { read: 'read', peek: 'peek', write: 'write', tryWrite: 'tryWrite', clear: 'clear', nextWrite: 'nextWrite', empty: 'empty', full: 'full' };
 const VALUE_ARG: Partial<Record<PortOpKind, true>> = { write: true, tryWrite: true };
 
@@ -46,6 +46,7 @@ export class PortCalls {
       const op = this.classify(e);
       return op?.kind === 'handle' ? { port: op.port } : undefined;
     }
+    if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return this.handleField(e);
     if (!ts.isIdentifier(e)) return undefined;
     const decl = this.scopes.declarationOf(e);
     if (decl && ts.isVariableDeclaration(decl) && decl.initializer) {
@@ -55,8 +56,20 @@ export class PortCalls {
         if (op?.kind === 'handle') return { port: op.port };
       }
     }
-    if (decl && ts.isParameter(decl) && decl.type) return ts.isTypeReferenceNode(decl.type) && decl.type.typeName.getText() === 'NetscriptPort' ? { port: undefined } : undefined;
+    if (decl && !ts.isParameter(decl)) return undefined;
+    if (decl?.type) return ts.isTypeReferenceNode(decl.type) && decl.type.typeName.getText() === 'NetscriptPort' ? { port: undefined } : undefined;
+    // Only a handle passed in untyped (or a snippet's undeclared name) can be told by its methods: a local object of
+    // the player's (a queue) cannot.
     return this.looksLikeHandle(e) ? { port: undefined } : undefined;
+  }
+
+  /** `this.port`, when the class only ever stores getPortHandle results in that field. */
+  private handleField(access: ts.PropertyAccessExpression): { port: ts.Expression | undefined } | undefined {
+    const cls = classOf(access);
+    const values = cls ? fieldsOf(cls).filter((f) => f.name === access.name.text).map((f) => unwrap(f.value)) : [];
+    const ops = values.map((v) => (ts.isCallExpression(v) ? this.classify(v) : undefined));
+    if (!ops.length || ops.some((op) => op?.kind !== 'handle')) return undefined;
+    return { port: ops.length === 1 ? ops[0]!.port : undefined };
   }
 
   /**
@@ -90,13 +103,19 @@ export class PortCalls {
     return ts.isFunctionDeclaration(fn) && fn.name?.text === 'main' && fn.parameters[0] === decl;
   }
 
+  /** `ns`, or a property named ns holding it (`this.ns`, `ctx.ns`): how scripts and their classes reach the game. */
+  isNsReceiver(expr: ts.Expression): boolean {
+    const e = unwrap(expr);
+    return this.isNs(e) || (ts.isPropertyAccessExpression(e) && e.name.text === 'ns');
+  }
+
   private compute(call: ts.CallExpression): PortOp | undefined {
     const callee = call.expression;
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     const name = callee.name.text;
     const args = call.arguments;
-    const nsKind = NS_METHODS[name] ?? (name === 'peek' && args.length === 1 && this.isNs(callee.expression) ? 'peek' : undefined);
-    if (nsKind && args.length >= 1) {
+    const nsKind = NS_METHODS[name];
+    if (nsKind && args.length >= 1 && this.isNsReceiver(callee.expression)) {
       const port = args[0]!;
       return { kind: nsKind, call, port, value: VALUE_ARG[nsKind] ? args[1] : undefined, key: keyOf(port) };
     }

@@ -103,7 +103,7 @@ export function containsAwait(node: ts.Node): boolean {
 
 /** Whether running `stmt` never falls through to the next statement (return, throw, break, continue). */
 export function exitsAlways(stmt: ts.Statement): boolean {
-  if (ts.isReturnStatement(stmt) || ts.isThrowStatement(stmt) || ts.isBreakStatement(stmt) || ts.isContinueStatement(stmt)) return true;
+  if (ts.isReturnStatement(stmt) || ts.isThrowStatement(stmt) || ts.isBreakStatement(stmt) || ts.isContinueStatement(stmt) || endsScript(stmt)) return true;
   if (ts.isBlock(stmt)) return stmt.statements.some(exitsAlways);
   if (ts.isIfStatement(stmt)) return !!stmt.elseStatement && exitsAlways(stmt.thenStatement) && exitsAlways(stmt.elseStatement);
   return false;
@@ -194,3 +194,42 @@ export function referencesTo(root: ts.Node, decl: Declaration, name: string, sco
   walk(root);
   return out;
 }
+
+/** `ns.exit();` (or `this.ns.exit();`): the script ends there. */
+export function endsScript(stmt: ts.Statement): boolean {
+  if (!ts.isExpressionStatement(stmt)) return false;
+  const e = unwrap(stmt.expression);
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'exit') return false;
+  const receiver = unwrap(e.expression.expression);
+  return (ts.isIdentifier(receiver) && receiver.text === 'ns') || (ts.isPropertyAccessExpression(receiver) && receiver.name.text === 'ns');
+}
+
+/** The class whose instance `this` is at a node: through arrow functions, not through other functions. */
+export function classOf(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isClassLike(n)) return n;
+    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
+  }
+  return undefined;
+}
+
+/** What a class's instances hold: field initializers, parameter properties, and `this.x = …` anywhere in the class. */
+const FIELDS = new WeakMap<ts.ClassLikeDeclaration, { name: string; value: ts.Expression }[]>();
+
+export function fieldsOf(cls: ts.ClassLikeDeclaration): { name: string; value: ts.Expression }[] {
+  const known = FIELDS.get(cls);
+  if (known) return known;
+  const out: { name: string; value: ts.Expression }[] = [];
+  FIELDS.set(cls, out);
+  for (const m of cls.members) {
+    if (ts.isPropertyDeclaration(m) && m.initializer && ts.isIdentifier(m.name) && !ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) out.push({ name: m.name.text, value: m.initializer });
+    if (ts.isConstructorDeclaration(m)) for (const p of m.parameters) if (ts.getModifiers(p)?.length && ts.isIdentifier(p.name)) out.push({ name: p.name.text, value: p.name });
+  }
+  const walk = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.expression.kind === ts.SyntaxKind.ThisKeyword && classOf(n) === cls) out.push({ name: n.left.name.text, value: n.right });
+    ts.forEachChild(n, walk);
+  };
+  for (const m of cls.members) walk(m);
+  return out;
+}
+

@@ -4,11 +4,14 @@ import type { Fix } from './diagnostic';
 import type { FileContext } from './file-context';
 import type { NextWriteRead, TypeTest } from './file-analysis';
 import { guardsOf, isEquality, narrows, proves, sentinelKind, type Subject } from './guards';
+import { isStringMember } from './on-sentinel';
 import type { PortOp } from './port-ops';
 import { callsNamed, forEachInFunction, isFunctionLike, referencesTo, unwrap, type Declaration } from './syntax';
 import type { Value } from './values';
 
 const SENTINEL = JSON.stringify(NULL_PORT_DATA);
+/** Calls that throw on the sentinel string or walk its characters as if it were the message. */
+const BREAKS_ON_SENTINEL = new Set(['JSON.parse', 'Object.entries', 'Object.keys', 'Object.values']);
 const ARITHMETIC = new Set([ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken, ts.SyntaxKind.PercentToken, ts.SyntaxKind.AsteriskAsteriskToken, ts.SyntaxKind.MinusEqualsToken, ts.SyntaxKind.AsteriskEqualsToken, ts.SyntaxKind.SlashEqualsToken]);
 
 /** Where a port value came from: the read or peek (for the guards on it), or a helper function that returned one. */
@@ -70,6 +73,7 @@ export class ValueChecks {
         return u === source.op?.call;
       },
       isEmptyCall: () => false,
+      refills: (branch) => !!decl && assignsTo(branch, decl, this.ctx),
     };
   }
 
@@ -90,9 +94,11 @@ export class ValueChecks {
 
   /** Whether a read comes right after `await port.nextWrite()` on the same port, with no other await between. */
   private afterNextWrite(op: PortOp): boolean {
-    const start = op.call.getStart(this.ctx.source);
+    const start = this.ctx.actStart(op.call);
     let child: ts.Node = op.call;
     for (let parent = child.parent; parent && !isFunctionLike(child); child = parent, parent = parent.parent) {
+      // `while (await port.nextWrite()) { const m = port.read(); … }`: each round starts right after a write.
+      if (ts.isWhileStatement(parent) && child === parent.statement && this.isNextWriteAwait(parent.expression, op.key)) return this.ctx.awaitBetween(op.call, parent.expression.end, start) === undefined;
       if (!ts.isBlock(parent) && !ts.isSourceFile(parent)) continue;
       const statements = parent.statements as readonly ts.Statement[];
       for (let i = statements.indexOf(child as ts.Statement) - 1; i >= 0; i--) {
@@ -109,8 +115,12 @@ export class ValueChecks {
   /** `await port.nextWrite();` (alone or ending a block) on the port with this key. */
   private isNextWriteWait(s: ts.Statement, key: string | undefined): boolean {
     const last = ts.isBlock(s) ? s.statements[s.statements.length - 1] : s;
-    if (!last || !ts.isExpressionStatement(last)) return false;
-    const e = unwrap(last.expression);
+    return !!last && ts.isExpressionStatement(last) && this.isNextWriteAwait(last.expression, key);
+  }
+
+  /** `await port.nextWrite()` on the port with this key. */
+  private isNextWriteAwait(expr: ts.Expression, key: string | undefined): boolean {
+    const e = unwrap(expr);
     const awaited = ts.isAwaitExpression(e) ? unwrap(e.expression) : undefined;
     const waited = awaited && ts.isCallExpression(awaited) ? this.ctx.calls.classify(awaited) : undefined;
     return waited?.kind === 'nextWrite' && waited.key === key;
@@ -126,7 +136,7 @@ export class ValueChecks {
 
     const truthy = this.truthinessTest(u);
     if (truthy) {
-      if (this.guarded(u, decl, source) === 'checked' && truthy.kind !== 'nullish-coalesce') return;
+      if (truthy.kind !== 'nullish-coalesce' && (this.guarded(u, decl, source) === 'checked' || this.sentinelTestedBeside(u, decl, source))) return;
       this.ctx.report({
         rule: 'port-empty-falsy',
         ...this.ctx.span(truthy.node),
@@ -144,6 +154,30 @@ export class ValueChecks {
     }
     const use = this.unsafeUse(u);
     if (use) this.checkUnguardedUse(u, decl, source, use, 'used');
+  }
+
+  /** `v && v !== "NULL PORT DATA"`: the same condition also tests the value against the sentinel, so the truthiness
+   * test is only there for other falsy values. */
+  private sentinelTestedBeside(u: ts.Expression, decl: ts.VariableDeclaration | undefined, source: ValueSource): boolean {
+    let top: ts.Expression = this.ctx.skipParens(u);
+    while (ts.isBinaryExpression(top.parent) && (top.parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || top.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)) top = this.ctx.skipParens(top.parent);
+    if (top === this.ctx.skipParens(u)) return false;
+    const subject = this.subjectFor(decl, source);
+    const operands: ts.Expression[] = [];
+    const collect = (e: ts.Expression): void => {
+      const x = unwrap(e);
+      if (ts.isBinaryExpression(x) && (x.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || x.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+        collect(x.left);
+        collect(x.right);
+      } else operands.push(x);
+    };
+    collect(top);
+    // A test that holds for the sentinel itself (`v === "NULL PORT DATA"`, `v.startsWith("NULL")`) or says it is gone.
+    return operands.some((o) => {
+      if (subject.isValue(o)) return false;
+      const n = narrows(o, subject, this.ctx.evaluator);
+      return n.ifTrue === 'empty' || n.ifFalse === 'empty' || (n.ifTrue === undefined && n.ifFalse === 'nonEmpty');
+    });
   }
 
   private checkUnguardedUse(occurrence: ts.Expression, decl: ts.VariableDeclaration | undefined, source: ValueSource, at: ts.Node, how: string): void {
@@ -224,7 +258,9 @@ export class ValueChecks {
   /** Uses that break on the sentinel string: member access, arithmetic, iteration, spreading, destructuring. */
   private unsafeUse(u: ts.Expression): ts.Node | undefined {
     const p = u.parent;
+    if (ts.isCallExpression(p) && p.arguments[0] === u && BREAKS_ON_SENTINEL.has(p.expression.getText(this.ctx.source))) return p.expression.getText(this.ctx.source) === 'JSON.parse' && insideTry(p) ? undefined : p;
     if ((ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p)) && p.expression === u) {
+      if (!readsMessage(p, this.ctx)) return undefined;
       // `v.type === 'hack'` and `switch (v.type)` are themselves tests: on the sentinel they just do not match.
       const outer = this.ctx.skipParens(p).parent;
       if ((isEquality(outer) && sentinelKind(outer.left === this.ctx.skipParens(p) ? outer.right : outer.left, this.ctx.evaluator) === 'other') || (ts.isSwitchStatement(outer) && outer.expression === this.ctx.skipParens(p))) return undefined;
@@ -283,4 +319,35 @@ export class ValueChecks {
       if (source) this.track(call, source);
     }
   }
+}
+
+/**
+ * Whether a member access on a port value treats it as a message: not a string member (`v.startsWith`, `v.length`
+ * work on the sentinel too), not optional (`v?.x`), and not a key whose absence the code handles
+ * (`v[key] ?? fallback`, `v[key] != null`).
+ */
+function readsMessage(access: ts.PropertyAccessExpression | ts.ElementAccessExpression, ctx: FileContext): boolean {
+  if (access.questionDotToken) return false;
+  if (ts.isPropertyAccessExpression(access) && isStringMember(access.name.text) && (access.name.text === 'length' || (ts.isCallExpression(access.parent) && access.parent.expression === access))) return false;
+  const outer = ctx.skipParens(access);
+  const p = outer.parent;
+  if (ts.isBinaryExpression(p) && p.left === outer && p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) return false;
+  if (isEquality(p) && sentinelKind(p.left === outer ? p.right : p.left, ctx.evaluator) === 'nullish') return false;
+  return true;
+}
+
+/** Whether a branch assigns the variable anew at its top level (`if (v === "NULL PORT DATA") v = "";`). */
+function assignsTo(branch: ts.Statement, decl: ts.VariableDeclaration, ctx: FileContext): boolean {
+  const statements = ts.isBlock(branch) ? branch.statements : [branch];
+  return statements.some((st) => {
+    if (!ts.isExpressionStatement(st)) return false;
+    const e = unwrap(st.expression);
+    return ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(e.left) && ctx.scopes.declarationOf(e.left) === decl;
+  });
+}
+
+/** Whether a node is in a try block that catches (within its function): a throw there is handled. */
+function insideTry(node: ts.Node): boolean {
+  for (let child = node, n = node.parent; n && !isFunctionLike(child); child = n, n = n.parent) if (ts.isTryStatement(n) && n.tryBlock === child && n.catchClause) return true;
+  return false;
 }

@@ -38,7 +38,7 @@ export class LintWorkspace {
   private readonly files = new Map<string, FileFacts>();
   private result: WorkspaceResult | undefined;
   /** Per file: its port uses with numbers resolved, and its invalid port numbers. Kept until it or an import changes. */
-  private readonly resolved = new Map<string, { uses: ResolvedUse[]; invalid: Finding[] }>();
+  private readonly resolved = new Map<string, { uses: ResolvedUse[]; invalid: Finding[]; hidden: Set<PortRole> }>();
   /** Import resolutions, `from\0spec` to file; valid while the set of files stays the same. */
   private readonly modules = new Map<string, string | undefined>();
   /** The last trees of the files being edited, oldest first. */
@@ -249,6 +249,43 @@ export class LintWorkspace {
 
   // --- the cross-file pass -----------------------------------------------------------------------------------
 
+  /**
+   * Port uses inside helpers that take the port as a parameter, placed at each call in the same file whose argument names a port
+   * (`put(ns, PORTS.JOBS, job)` is a write of PORTS.JOBS there). Returns the roles of helper uses some call of which
+   * the linter cannot resolve, or that it sees no call of: their traffic stays hidden.
+   */
+  private helperTraffic(byPort: Map<number, ResolvedUse[]>, portOf: (v: Value, file: string) => number | string | undefined): Set<PortRole> {
+    const sites = new Map<string, { total: number; resolved: number }>();
+    const siteKey = (file: string, op: number) => `${file}\0${op}`;
+    for (const [file, facts] of this.files) {
+      for (const call of facts.helperCalls) {
+        for (const h of facts.helperUses) {
+          if (h.helper !== call.name) continue;
+          const count = sites.get(siteKey(file, h.op)) ?? { total: 0, resolved: 0 };
+          sites.set(siteKey(file, h.op), count);
+          count.total++;
+          const arg = call.args[h.param];
+          const port = arg && portOf(arg, file);
+          if (typeof port !== 'number') continue;
+          count.resolved++;
+          const use: ResolvedUse = { ...facts.ops[h.op]!, ...call.argSpans[h.param]!, callStart: call.callStart, callEnd: call.callEnd, file, portNumber: port };
+          const list = byPort.get(port);
+          if (list) list.push(use);
+          else byPort.set(port, [use]);
+        }
+      }
+    }
+    const hidden = new Set<PortRole>();
+    for (const [file, facts] of this.files) {
+      for (const h of facts.helperUses) {
+        const count = sites.get(siteKey(file, h.op));
+        const role = facts.ops[h.op]!.role;
+        if (role && (!count || count.resolved < count.total)) hidden.add(role);
+      }
+    }
+    return hidden;
+  }
+
   private workspace(): WorkspaceResult {
     if (this.result) return this.result;
     const byPort = new Map<number, ResolvedUse[]>();
@@ -264,40 +301,49 @@ export class LintWorkspace {
       const problem = portNumberProblem(r.value);
       return problem ?? (typeof r.value === 'string' ? parseFloat(r.value) : r.value);
     };
+    // Roles some use plays on a port the linter cannot name (a helper's parameter, ns.args, a computed number): the
+    // rules that need to see all of a port's traffic stay quiet when that traffic may be hidden there.
+    const hidden = new Set<PortRole>();
     for (const [file, facts] of this.files) {
       let resolved = this.resolved.get(file);
       if (!resolved) {
-        resolved = { uses: [], invalid: [] };
-        for (const op of facts.ops) {
+        resolved = { uses: [], invalid: [], hidden: new Set() };
+        const viaHelper = new Set(facts.helperUses.map((h) => h.op));
+        for (const [i, op] of facts.ops.entries()) {
+          if (viaHelper.has(i)) continue; // its call sites say which port
           const port = portOf(op.port, file);
           if (typeof port === 'string') {
             resolved.invalid.push({ rule: 'port-invalid-number', start: op.start, end: op.end, message: `${facts.text.slice(op.start, op.end)} is not a valid port: the game throws "${port}". Ports are whole numbers from 1 to 9007199254740991.` });
           } else if (port !== undefined) resolved.uses.push({ ...op, file, portNumber: port });
+          else if (op.role) resolved.hidden.add(op.role);
         }
         this.resolved.set(file, resolved);
       }
       for (const f of resolved.invalid) add(file, f);
+      for (const role of resolved.hidden) hidden.add(role);
       for (const use of resolved.uses) {
         const list = byPort.get(use.portNumber);
         if (list) list.push(use);
         else byPort.set(use.portNumber, [use]);
       }
     }
+    for (const role of this.helperTraffic(byPort, portOf)) hidden.add(role);
     const related = (uses: ResolvedUse[], message: string): Related[] => uses.map((u) => ({ file: u.file, start: u.callStart, end: u.callEnd, message }));
     for (const [port, uses] of byPort) {
-      const consumers = uses.filter((u) => u.role === 'consumer');
+      const consumers = uses.filter((u) => u.role === 'consumer' && !u.selective);
       const writers = uses.filter((u) => u.role === 'writer');
       const listeners = uses.filter((u) => u.role === 'consumer' || u.role === 'peeker' || u.role === 'waiter');
-      if (new Set(consumers.map((u) => u.file)).size > 1) {
+      const hiddenListeners = hidden.has('consumer') || hidden.has('peeker') || hidden.has('waiter');
+      if (new Set(consumers.map((u) => u.file)).size > 1 && !hidden.has('writer') && !hidden.has('consumer')) {
         for (const u of consumers) {
           const others = consumers.filter((o) => o.file !== u.file);
           add(u.file, { rule: 'port-multiple-readers', start: u.callStart, end: u.callEnd, message: `Port ${port} is also read by ${new Set(others.map((o) => o.file)).size} other script(s): each message goes to whichever reads first, so they steal each other's messages. Give each consumer its own port, peek() to broadcast, or route by a recipient field.`, related: related(others, `also reads port ${port}`) });
         }
       }
-      if (writers.length && !listeners.length) {
+      if (writers.length && !listeners.length && !hiddenListeners) {
         for (const u of writers) add(u.file, { rule: 'port-no-reader', start: u.callStart, end: u.callEnd, message: `No script in this workspace reads, peeks or waits on port ${port}: what is written here stays until the port fills (then the oldest is dropped). Fine if the reader lives elsewhere (the game, another tool).` });
       }
-      if (listeners.length && !writers.length) {
+      if (listeners.length && !writers.length && !hidden.has('writer')) {
         for (const u of listeners) add(u.file, { rule: 'port-no-writer', start: u.callStart, end: u.callEnd, message: `No script in this workspace writes to port ${port}: this only ever sees "NULL PORT DATA" unless something outside the workspace writes it.` });
       }
     }
@@ -305,7 +351,7 @@ export class LintWorkspace {
       for (const test of facts.typeTests) {
         const port = portOf(test.port, file);
         const writers = typeof port === 'number' ? (byPort.get(port) ?? []).filter((u) => u.role === 'writer') : [];
-        if (!writers.length || writers.some((w) => w.messageType === null)) continue;
+        if (!writers.length || hidden.has('writer') || writers.some((w) => w.messageType === null)) continue;
         const sent = [...new Set(writers.map((w) => w.messageType).filter((t): t is string => typeof t === 'string'))];
         if (sent.includes(test.type)) continue;
         add(file, {
@@ -315,6 +361,14 @@ export class LintWorkspace {
           message: `No writer of port ${port} in this workspace sends type ${JSON.stringify(test.type)}; they send ${sent.length ? sent.map((t) => JSON.stringify(t)).join(', ') : 'messages without a type'}. A typo, or a writer that is missing?`,
           related: related(writers, `writes port ${port}`),
         });
+      }
+      for (const dropped of facts.droppedReads) {
+        // Readers that take only messages addressed to them never take the one this script peeked and chose to drop;
+        // on a port the linter cannot name, it cannot tell who else reads, and stays quiet.
+        const port = portOf(dropped.port, file);
+        if (typeof port !== 'number') continue;
+        const others = (byPort.get(port) ?? []).filter((u) => u.role === 'consumer' && !(u.file === file && u.callStart === dropped.callStart));
+        if (!others.length || !others.every((u) => u.selective)) add(file, dropped.finding);
       }
       for (const read of facts.nextWriteReads) {
         const port = portOf(read.port, file);

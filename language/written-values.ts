@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import type { Finding, Span } from './diagnostic';
 import type { PortCalls } from './port-ops';
-import { isAsync, isFunctionLike, unwrap, type Scopes } from './syntax';
+import { classOf, fieldsOf, isAsync, isFunctionLike, unwrap, type Scopes } from './syntax';
 import type { Evaluator } from './values';
 
 const MAX_DEPTH = 4;
@@ -35,7 +35,17 @@ export function uncloneableReason(value: ts.Expression, evaluator: Evaluator, sc
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e) || ts.isClassExpression(e)) return 'a function';
   if (calls.isNs(e)) return 'the ns object (a Proxy)';
   if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Promise') return 'a Promise';
+  if (e.kind === ts.SyntaxKind.ThisKeyword) return instanceReason(e, evaluator, scopes, calls, depth);
+  if (ts.isPropertyAccessExpression(e) && unwrap(e.expression).kind === ts.SyntaxKind.ThisKeyword) {
+    const cls = classOf(e);
+    for (const field of cls ? fieldsOf(cls) : []) {
+      const reason = field.name === e.name.text ? uncloneableReason(field.value, evaluator, scopes, calls, depth + 1) : undefined;
+      if (reason) return `${reason} (this.${field.name} holds it)`;
+    }
+    return undefined;
+  }
   if (ts.isCallExpression(e)) {
+    if (calls.classify(e)?.kind === 'handle') return 'a port handle (an object of functions)';
     const callee = unwrap(e.expression);
     if (ts.isPropertyAccessExpression(callee) && callee.expression.getText() === 'Promise') return 'a Promise';
     const target = ts.isIdentifier(callee) ? definitionOf(callee, scopes) : undefined;
@@ -111,4 +121,14 @@ export function messageShape(value: ts.Expression, evaluator: Evaluator, scopes:
     }
   }
   return { type, keys };
+}
+
+/** Why an instance of the class around `self` cannot be cloned: a field holding ns, a handle, a function… */
+function instanceReason(self: ts.Expression, evaluator: Evaluator, scopes: Scopes, calls: PortCalls, depth: number): string | undefined {
+  const cls = classOf(self);
+  for (const field of cls ? fieldsOf(cls) : []) {
+    const reason = uncloneableReason(field.value, evaluator, scopes, calls, depth + 1);
+    if (reason) return `an instance of ${cls!.name?.text ?? 'this class'} holding ${reason} (in this.${field.name})`;
+  }
+  return undefined;
 }

@@ -1,17 +1,22 @@
-import dagre from '@dagrejs/dagre';
 import type { DashboardModel } from '../core/dashboard/model';
-import { fillLevel, type ActorView, type EdgeView, type PortView } from '../core/dashboard/protocol';
+import { depthText, fillLevel, type ActorView, type EdgeView, type PortView } from '../core/dashboard/protocol';
 import { h, rate, setText, svg } from './dom';
+import { layoutGraph, type Layout, type LayoutNode } from './layout';
 
-const ACTOR = { width: 150, height: 40 };
-const PORT = { width: 124, height: 52 };
-/** While nodes keep appearing, lay out at most this often: a layout of hundreds of edges takes tens of ms. */
+const ACTOR = { width: 160, height: 40 };
+const PORT = { width: 140, height: 52 };
+/** While nodes keep appearing, rebuild the drawing at most this often (the layout is cheap, new DOM less so). */
 const LAYOUT_EVERY_MS = 1000;
 const FLASH_MS = 800;
-/** The graph shrinks to fit the panel down to this scale (12 px text stays 9 px); below it, it scrolls sideways. */
-const MIN_SCALE = 0.75;
-/** An invisible node left of every port nobody writes to, so that such a port still sits in the ports' column. */
-const WRITERS_ANCHOR = 'anchor:writers';
+/** Fitted to the panel between these scales: at 1 the smallest text is 11 px; past the largest a graph looks bloated. */
+const MIN_SCALE = 1;
+const MAX_SCALE = 1.6;
+/** The user's zoom on top of the fitted scale (1: fit to view). */
+const ZOOM_STEP = 1.25;
+const MIN_ZOOM = 0.4;
+const MAX_ZOOM = 4;
+/** The zoom bar's height above the drawing (CSS `.zoom`). */
+const ZOOM_BAR = 32;
 const KINDS = { script: 'script (from code)', process: 'external process', actor: 'actor' } as const;
 
 interface PortNode {
@@ -36,8 +41,8 @@ interface EdgeLine {
 }
 
 /**
- * The flow graph: writers, ports and readers laid out left to right by dagre. The layout runs only when a node or
- * an edge appears (same nodes, same places); traffic only changes colours, numbers and line widths.
+ * The flow graph: writers, ports and readers in ranks (webview/layout.ts). The layout runs when a node or an edge
+ * appears or the panel changes size (same nodes, same places); traffic only changes colours, numbers and line widths.
  */
 export class FlowGraph {
   readonly element: HTMLElement;
@@ -45,7 +50,14 @@ export class FlowGraph {
   private readonly edgeLayer: SVGGElement;
   private readonly nodeLayer: SVGGElement;
   private readonly empty: HTMLParagraphElement;
-  private readonly scrollHint: HTMLParagraphElement;
+  private readonly zoomText: HTMLElement;
+  private zoom = 1;
+  private drawn: Layout | undefined;
+  /** The room the panel gives the graph (from the resize observer), and the one the drawing was laid out in. */
+  private room = { width: 800, height: 400 };
+  private laidOutIn: { width: number; height: number } | undefined;
+  private readonly resizes: ResizeObserver;
+  private observing = false;
   private ports = new Map<string, PortNode>();
   private edges = new Map<string, EdgeLine>();
   private layoutModel: DashboardModel | undefined;
@@ -66,19 +78,64 @@ export class FlowGraph {
     this.empty = document.createElement('p');
     this.empty.className = 'hint';
     this.empty.textContent = 'No port traffic yet. Ports, their writers and their readers appear here as soon as something writes to a port.';
-    this.scrollHint = h('p', { class: 'hint scroll-hint', hidden: true }, 'Wider than the panel: scroll sideways for the rest of the graph →');
-    this.element.append(this.empty, this.scrollHint, this.svg);
-    new ResizeObserver(() => this.checkOverflow()).observe(this.element);
+    this.zoomText = h('output', { class: 'zoom-level', title: 'Text size against the editor\'s' });
+    const button = (text: string, label: string, zoom: () => number) => {
+      const b = h('button', { type: 'button', class: 'secondary', title: label, 'aria-label': label }, text);
+      b.addEventListener('click', () => this.setZoom(zoom()));
+      return b;
+    };
+    const zoomBar = h('div', { class: 'zoom', role: 'toolbar', 'aria-label': 'Zoom' }, button('−', 'Zoom out (-)', () => this.zoom / ZOOM_STEP), button('Fit', 'Fit to view (0)', () => 1), button('+', 'Zoom in (+)', () => this.zoom * ZOOM_STEP), this.zoomText);
+    this.element.tabIndex = 0;
+    this.element.setAttribute('aria-keyshortcuts', '+ - 0');
+    this.element.append(zoomBar, this.empty, this.svg);
+    this.element.addEventListener('keydown', (e) => this.onKey(e));
+    // Ctrl (or Cmd) and the wheel zoom, as in the editor; the wheel alone scrolls.
+    this.element.addEventListener('wheel', (e) => {
+      if (!e.ctrlKey && !e.metaKey) return;
+      e.preventDefault();
+      this.setZoom(e.deltaY < 0 ? this.zoom * ZOOM_STEP : this.zoom / ZOOM_STEP);
+    }, { passive: false });
+    // The room comes from the observer, after the browser's own layout: reading sizes while rendering would force one.
+    this.resizes = new ResizeObserver(([entry]) => {
+      const { width, height } = entry!.contentRect;
+      const room = { width: Math.max(ACTOR.width + 24, width - 2), height: Math.max(ACTOR.height + 24, height - ZOOM_BAR) };
+      if (room.width === this.room.width && room.height === this.room.height) return;
+      this.room = room;
+      this.requestRender();
+    });
   }
 
-  /** Shows the hint while the graph, at its smallest readable scale, is still wider than the panel. */
-  private checkOverflow(): void {
-    this.scrollHint.hidden = this.svg.getBoundingClientRect().width <= this.element.clientWidth + 1;
+  private onKey(e: KeyboardEvent): void {
+    if (e.target !== this.element || e.altKey || e.ctrlKey || e.metaKey) return;
+    const zoom = e.key === '+' || e.key === '=' ? this.zoom * ZOOM_STEP : e.key === '-' ? this.zoom / ZOOM_STEP : e.key === '0' ? 1 : undefined;
+    if (zoom === undefined) return;
+    e.preventDefault();
+    this.setZoom(zoom);
+  }
+
+  private setZoom(zoom: number): void {
+    this.zoom = Math.abs(zoom - 1) < 0.01 ? 1 : Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, zoom));
+    this.applyScale();
+  }
+
+  private applyScale(): void {
+    const l = this.drawn;
+    if (!l) return;
+    const scale = l.scale * this.zoom;
+    setText(this.zoomText, `${Math.round(scale * 100)} %`);
+    this.svg.setAttribute('width', (l.width * scale).toFixed(1));
+    this.svg.setAttribute('height', (l.height * scale).toFixed(1));
   }
 
   update(model: DashboardModel, selected: string | null): void {
+    if (!this.observing && this.element.parentElement) {
+      this.observing = true;
+      this.resizes.observe(this.element.parentElement);
+    }
+    // A new panel size lays out again at once: the fitted scale and the rows' wrapping depend on it.
+    if (this.room !== this.laidOutIn && this.layoutModel === model && !this.element.hidden) this.layout(model);
     // Topology counts per model: switching between the live model and a replay always lays out, at once.
-    if (model !== this.layoutModel || model.topology !== this.layoutOf) {
+    else if (model !== this.layoutModel || model.topology !== this.layoutOf) {
       const wait = model === this.layoutModel ? this.layoutAt + LAYOUT_EVERY_MS - performance.now() : 0;
       if (wait <= 0) this.layout(model);
       else this.layoutLater ??= setTimeout(() => {
@@ -105,60 +162,47 @@ export class FlowGraph {
     this.layoutModel = model;
     this.layoutOf = model.topology;
     this.layoutAt = performance.now();
-    const g = new dagre.graphlib.Graph();
-    g.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 80, edgesep: 8, marginx: 12, marginy: 12 });
-    g.setDefaultEdgeLabel(() => ({}));
+    performance.mark('dashboard-layout-start');
     // Sorted ids: the same nodes always get the same layout, whatever order they arrived in.
-    const actors = [...model.actors.values()].sort((a, b) => a.id.localeCompare(b.id));
+    const actors = [...model.actors.values()].sort(byId);
     const ports = model.portsInOrder();
-    for (const a of actors) g.setNode(a.id, { ...ACTOR });
-    for (const p of ports) g.setNode(p.id, { ...PORT });
-    const edges = [...model.edges.values()].filter((e) => g.hasNode(e.from) && g.hasNode(e.to)).sort((a, b) => a.id.localeCompare(b.id));
-    for (const e of edges) g.setEdge(e.from, e.to, { width: 48, height: 14, labelpos: 'c' });
-    const written = new Set(edges.filter((e) => e.role === 'write').map((e) => e.to));
-    for (const p of ports) {
-      if (written.has(p.id)) continue;
-      if (!g.hasNode(WRITERS_ANCHOR)) g.setNode(WRITERS_ANCHOR, { width: 0, height: 0 });
-      g.setEdge(WRITERS_ANCHOR, p.id, { width: 0, height: 0 });
-    }
-    dagre.layout(g);
-
+    const nodes: LayoutNode[] = [...actors.map((a) => ({ id: a.id, port: false, ...ACTOR })), ...ports.map((p) => ({ id: p.id, port: true, ...PORT }))];
+    const known = new Set(nodes.map((n) => n.id));
+    const edges = [...model.edges.values()].filter((e) => known.has(e.from) && known.has(e.to)).sort(byId);
+    this.laidOutIn = this.room;
+    const l = layoutGraph(nodes, edges, { ...this.room, minScale: MIN_SCALE, maxScale: MAX_SCALE });
+    performance.measure('dashboard-layout', 'dashboard-layout-start');
+    this.drawn = l;
     this.nodeLayer.replaceChildren();
     this.edgeLayer.replaceChildren();
     this.ports.clear();
     this.edges.clear();
-    for (const a of actors) this.nodeLayer.append(this.actorNode(a, g.node(a.id)));
+    for (const a of actors) this.nodeLayer.append(this.actorNode(a, l.nodes.get(a.id)!));
     for (const p of ports) {
-      const node = this.portNode(p, g.node(p.id));
+      const node = this.portNode(p, l.nodes.get(p.id)!);
       this.ports.set(p.id, node);
       this.nodeLayer.append(node.g);
     }
-    for (const e of edges) {
-      const at = g.edge(e.from, e.to);
-      const d = at.points.map((pt, i) => `${i ? 'L' : 'M'}${pt.x.toFixed(1)},${pt.y.toFixed(1)}`).join(' ');
-      const path = svg('path', { d, class: 'edge-line', 'marker-end': 'url(#arrow)' });
-      const label = svg('text', { x: at.x ?? 0, y: (at.y ?? 0) + 4, class: 'edge-label', 'text-anchor': 'middle' });
+    edges.forEach((e, i) => {
+      const at = l.edges[i]!;
+      const path = svg('path', { d: at.d, class: 'edge-line', 'marker-end': 'url(#arrow)' });
+      const label = svg('text', { x: at.label.x.toFixed(1), y: (at.label.y + 4).toFixed(1), class: 'edge-label', 'text-anchor': 'middle' });
       const title = svg('title');
       const line = { g: svg('g', { class: `edge ${e.role}`, 'data-id': e.id }, title, path, label), path, label, title };
       this.edges.set(e.id, line);
       this.edgeLayer.append(line.g);
-    }
-    // An empty graph has no extent (dagre says -Infinity).
-    const width = g.nodeCount() ? (g.graph().width ?? 0) : 0;
-    const height = g.nodeCount() ? (g.graph().height ?? 0) : 0;
-    this.empty.hidden = g.nodeCount() > 0;
-    // Scaled to the panel's width through the viewBox (never enlarged); CSS keeps the aspect ratio.
-    this.svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-    this.svg.style.maxWidth = `${width}px`;
-    this.svg.style.minWidth = `${Math.ceil(width * MIN_SCALE)}px`;
-    this.checkOverflow();
+    });
+    this.empty.hidden = nodes.length > 0;
+    this.svg.setAttribute('viewBox', `0 0 ${l.width.toFixed(1)} ${l.height.toFixed(1)}`);
+    this.svg.setAttribute('aria-label', l.direction === 'columns' ? 'Flow graph: writers on the left, ports in the middle, readers on the right' : 'Flow graph: writers above, ports below them, their readers below the ports');
+    this.applyScale();
   }
 
   private actorNode(a: ActorView, at: { x: number; y: number }): SVGGElement {
     const kind = KINDS[a.kind];
     return svg(
       'g',
-      { class: `node ${a.kind}`, transform: `translate(${at.x - ACTOR.width / 2},${at.y - ACTOR.height / 2})`, role: 'img', 'aria-label': `${kind[0]!.toUpperCase()}${kind.slice(1)} ${a.label}: ${a.detail}`, 'data-id': a.id },
+      { class: `node ${a.kind}`, transform: `translate(${at.x.toFixed(1)},${at.y.toFixed(1)})`, role: 'img', 'aria-label': `${kind[0]!.toUpperCase()}${kind.slice(1)} ${a.label}: ${a.detail}`, 'data-id': a.id },
       svg('title', {}, `${a.label}\n${a.detail}`),
       svg('rect', { width: ACTOR.width, height: ACTOR.height, rx: a.kind === 'actor' ? 18 : 4, class: 'frame' }),
       svg('text', { x: ACTOR.width / 2, y: 17, 'text-anchor': 'middle', class: 'name' }, clip(a.label, 20)),
@@ -174,7 +218,7 @@ export class FlowGraph {
     const flash = svg('rect', { width: PORT.width, height: PORT.height, rx: 3, class: 'flash', opacity: 0 });
     const g = svg(
       'g',
-      { class: 'node port', transform: `translate(${at.x - PORT.width / 2},${at.y - PORT.height / 2})`, tabindex: 0, role: 'button', 'data-id': p.id },
+      { class: 'node port', transform: `translate(${at.x.toFixed(1)},${at.y.toFixed(1)})`, tabindex: 0, role: 'button', 'data-id': p.id },
       svg('rect', { width: PORT.width, height: PORT.height, rx: 3, class: 'frame' }),
       flash,
       bar,
@@ -204,10 +248,10 @@ export class FlowGraph {
     if (node.g.getAttribute('class') !== cls) node.g.setAttribute('class', cls);
     const name = model.portLabel(p);
     setText(node.title, clip(name, 16));
-    setText(node.depth, `${p.size}/${p.capacity}`);
+    setText(node.depth, depthText(p));
     setText(node.evictions, p.evictions ? `${p.evictions} evicted` : p.refused ? `${p.refused} refused` : '');
     node.bar.setAttribute('width', String(Math.min(1, p.capacity ? p.size / p.capacity : 0) * PORT.width));
-    const label = `${name}: ${p.size} of ${p.capacity} items, ${level.replace('-', ' ')}; ${rate(p.writeRate)} in, ${rate(p.readRate)} out; ${p.evictions} evicted`;
+    const label = `${name}: ${p.depthUnknown ? 'at least ' : ''}${p.size} of ${p.capacity} items, ${level.replace('-', ' ')}; ${rate(p.writeRate)} in, ${rate(p.readRate)} out; ${p.evictions} evicted`;
     if (node.g.getAttribute('aria-label') !== label) node.g.setAttribute('aria-label', label);
   }
 
@@ -230,6 +274,11 @@ export function nodeName(model: DashboardModel, id: string): string {
 /** Where an edge without traffic comes from: a process definition, or a script's code. */
 export function declaredIn(model: DashboardModel, e: EdgeView): 'declared' | 'in code' {
   return model.actors.get(e.role === 'write' ? e.from : e.to)?.kind === 'process' ? 'declared' : 'in code';
+}
+
+/** Code-unit order: a stable order is all the layout needs, and localeCompare costs microseconds a call. */
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 function clip(text: string, max: number): string {

@@ -1,5 +1,6 @@
 import type { DashboardModel } from '../core/dashboard/model';
 import { fillLevel, type PortAction, type PortView } from '../core/dashboard/protocol';
+import { UNKNOWN_DEPTH } from '../core/port-view/shallow-view';
 import { parseUserValue } from '../core/port-view/preview';
 import { clock, h, rate, setText } from './dom';
 import { jsonTree } from './json-tree';
@@ -51,7 +52,7 @@ export class Inspector {
     const p = this.port;
     if (!p) return;
     setText(this.heading, `${model.portLabel(p)} · ${model.sources.get(p.source)?.label ?? p.source}`);
-    setText(this.stats, `${p.size} of ${p.capacity} (${fillLevel(p.size, p.capacity).replace('-', ' ')}) · ${p.writes} writes (${rate(p.writeRate)}) · ${p.reads} reads (${rate(p.readRate)}) · ${p.evictions} evicted · ${p.clears} clears · ${p.refused} refused`);
+    setText(this.stats, `${p.depthUnknown ? `at least ${p.size} of ${p.capacity} (${UNKNOWN_DEPTH})` : `${p.size} of ${p.capacity} (${fillLevel(p.size, p.capacity).replace('-', ' ')})`} · ${p.writes} writes (${rate(p.writeRate)}) · ${p.reads} reads (${rate(p.readRate)}) · ${p.evictions} evicted · ${p.clears} clears · ${p.refused} refused`);
     this.actions.hidden = !live;
     if (this.shown !== `${p.id} ${live}`) {
       this.shown = `${p.id} ${live}`;

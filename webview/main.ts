@@ -4,6 +4,7 @@ import type { ToWebview } from '../core/dashboard/protocol';
 import { h, setText } from './dom';
 import { FlowGraph } from './graph';
 import { Inspector } from './inspector';
+import { legend } from './legend';
 import { ReplayBar } from './replay-bar';
 import { Sparklines } from './sparklines';
 import { TrafficTable } from './table';
@@ -66,6 +67,7 @@ document.getElementById('app')!.append(
   replayBar.element,
   error,
   h('div', { class: 'main' }, views, inspector.element),
+  legend(),
   sparklines.element,
 );
 

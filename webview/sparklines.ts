@@ -1,5 +1,6 @@
 import type { DashboardModel } from '../core/dashboard/model';
-import type { PortView } from '../core/dashboard/protocol';
+import { depthText, type PortView } from '../core/dashboard/protocol';
+import { UNKNOWN_DEPTH } from '../core/port-view/shallow-view';
 import { h, setText } from './dom';
 
 const WIDTH = 260;
@@ -57,9 +58,9 @@ export class Sparklines {
     for (const p of ports) {
       const row = this.rows.get(p.id)!;
       setText(row.button, model.portLabel(p));
-      setText(row.depth, `${p.size}/${p.capacity}`);
-      setText(row.counts, `${p.evictions ? ` · ${p.evictions} evicted` : ''}${p.clears ? ` · ${p.clears} cleared` : ''}`);
-      const label = `${model.portLabel(p)}: ${p.size} of ${p.capacity} items now`;
+      setText(row.depth, depthText(p));
+      setText(row.counts, `${p.depthUnknown ? ` · ${UNKNOWN_DEPTH}` : ''}${p.evictions ? ` · ${p.evictions} evicted` : ''}${p.clears ? ` · ${p.clears} cleared` : ''}`);
+      const label = p.depthUnknown ? `${model.portLabel(p)}: at least ${p.size} of ${p.capacity} items now, ${UNKNOWN_DEPTH}` : `${model.portLabel(p)}: ${p.size} of ${p.capacity} items now`;
       if (row.text.getAttribute('aria-label') !== label) row.text.setAttribute('aria-label', label);
       if (row.visible) this.draw(row.canvas, p, model.now, model.windowMs);
     }
@@ -109,8 +110,11 @@ export class Sparklines {
     c.lineTo(WIDTH, y(p.capacity) + 0.5);
     c.stroke();
     c.setLineDash([]);
+    // An unknown depth is not drawn as if known: the lower bound dashed, the band above it (up to full) hatched.
+    if (p.depthUnknown) this.hatch(c, y(p.size), y(p.capacity));
     c.strokeStyle = this.colours.line;
     c.lineWidth = 1.5;
+    c.setLineDash(p.depthUnknown ? [4, 3] : []);
     c.beginPath();
     let end = 0;
     p.depth.forEach(([t, peak, last], i) => {
@@ -123,10 +127,29 @@ export class Sparklines {
     });
     c.lineTo(WIDTH, y(p.size));
     c.stroke();
+    c.setLineDash([]);
     for (const [t, kind] of p.marks) {
       c.fillStyle = kind === 'evict' ? this.colours.evict : this.colours.clear;
       c.fillRect(Math.max(0, x(t)), kind === 'evict' ? 0 : HEIGHT - 4, 2, kind === 'evict' ? top : 4);
     }
+  }
+
+  /** Diagonal hatching between two heights, over the whole width. */
+  private hatch(c: CanvasRenderingContext2D, bottom: number, top: number): void {
+    c.save();
+    c.beginPath();
+    c.rect(0, top, WIDTH, bottom - top);
+    c.clip();
+    c.strokeStyle = this.colours.limit;
+    c.globalAlpha = 0.35;
+    c.lineWidth = 1;
+    c.beginPath();
+    for (let x = -HEIGHT; x < WIDTH; x += 6) {
+      c.moveTo(x, HEIGHT);
+      c.lineTo(x + HEIGHT, 0);
+    }
+    c.stroke();
+    c.restore();
   }
 }
 

@@ -1,5 +1,5 @@
 import type { DashboardModel } from '../core/dashboard/model';
-import { fillLevel } from '../core/dashboard/protocol';
+import { depthText, fillLevel } from '../core/dashboard/protocol';
 import { h, rate } from './dom';
 import { declaredIn, nodeName } from './graph';
 
@@ -25,7 +25,7 @@ export class TrafficTable {
         const button = h('button', { type: 'button', class: 'link' }, model.portLabel(p));
         button.addEventListener('click', () => this.onSelect(p.id));
         const level = fillLevel(p.size, p.capacity);
-        return h('tr', { class: `fill-${level}` }, h('th', { scope: 'row' }, button), ...[`${p.size}/${p.capacity}`, level.replace('-', ' '), rate(p.writeRate), rate(p.readRate), p.writes, p.reads, p.evictions, p.clears, p.refused].map((c) => h('td', {}, String(c))));
+        return h('tr', { class: `fill-${level}` }, h('th', { scope: 'row' }, button), ...[depthText(p), level.replace('-', ' '), rate(p.writeRate), rate(p.readRate), p.writes, p.reads, p.evictions, p.clears, p.refused].map((c) => h('td', {}, String(c))));
       }),
     );
     this.flows.replaceChildren(

@@ -1,5 +1,5 @@
 import { previewItem } from '../../core/port-view/preview';
-import { fillText, type PortState } from '../../core/port-view/source';
+import { evictionCount, fillText, type PortState } from '../../core/port-view/source';
 
 /** Rows of cells as lines of aligned columns, the header first. */
 export function alignedTable(head: string[], rows: string[][]): string[] {
@@ -15,7 +15,7 @@ export function portTable(ports: PortState[]): string[] {
     String(p.port),
     `${fillText(p)}${p.full ? ' full' : ''}`,
     p.items.length ? previewItem(p.items[0], 60).text : '',
-    p.evicted.length ? `${p.evicted.length} evicted` : '',
+    evictionCount(p) ? `${evictionCount(p)} evicted` : '',
   ]);
   return alignedTable(['port', 'items', 'front', 'lost'], rows);
 }

@@ -68,7 +68,8 @@ export class DashboardFeed {
     for (const source of sources) {
       this.aggregator.setSource(sourceView(source));
       if (source instanceof EngineSource) {
-        for (const s of source.engine.snapshot()) this.aggregator.seed(source.id, s.port, s.items.length, now);
+        // Totals since the engine started, for every port it has used: the counts do not start with the panel.
+        for (const { port, totals } of source.engine.allTotals()) this.aggregator.seed(source.id, port, source.engine.size(port), now, totals);
         this.stops.push(source.engine.subscribe((event) => this.onEvent(source.id, event)));
       } else {
         this.aggregator.observe(source.id, source.ports(), now);

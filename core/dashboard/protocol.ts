@@ -31,14 +31,17 @@ export type PortMark = [t: number, kind: 'evict' | 'clear', count: number];
 
 export type FillLevel = 'empty' | 'fine' | 'near-full' | 'full';
 
-/** A port with its running counts (writes, reads, evictions, refused, clears since the dashboard opened). */
+/** A port with its running counts: writes, reads, evictions, refused, clears since its source started (for a source seen through snapshots, since the dashboard first saw it: lower bounds). */
 export interface PortView extends PortStats {
   /** The port's node id: `port:<source>:<port>`. */
   id: string;
   source: string;
   port: number;
+  /** The port's length; with depthUnknown, only a lower bound. */
   size: number;
   capacity: number;
+  /** True when the source sees the front item only (a game port without deep view): the depth is not known. */
+  depthUnknown?: boolean;
   /** Per second, over the last few seconds. */
   writeRate: number;
   readRate: number;
@@ -122,6 +125,11 @@ export type ToExtension =
 
 export function portId(source: string, port: number): string {
   return `port:${source}:${port}`;
+}
+
+/** A port's depth as the dashboard writes it: `3/50`, or `≥1/50` where only a lower bound is known. */
+export function depthText(p: Pick<PortView, 'size' | 'capacity' | 'depthUnknown'>): string {
+  return `${p.depthUnknown ? '≥' : ''}${p.size}/${p.capacity}`;
 }
 
 export function fillLevel(size: number, capacity: number): FillLevel {

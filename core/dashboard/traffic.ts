@@ -1,3 +1,4 @@
+import type { PortStats } from '../engine/history';
 import type { PortMapEntry } from '../port-view/port-map';
 import type { KnownProcess } from '../port-view/process-map';
 import type { PortState } from '../port-view/source';
@@ -18,6 +19,9 @@ interface PortTrack {
   reads: RateMeter;
   /** Evicted items a snapshot-only source had reported so far. */
   evictedSeen: number;
+  /** Writes and front changes a snapshot-only source had noticed so far (the bridge's counts). */
+  writesSeen: number;
+  frontChangesSeen: number;
   changed: boolean;
   /** Indexes from which depth and marks changed since the last delta, and how many recent events are new. */
   depthFrom: number;
@@ -66,10 +70,14 @@ export class TrafficAggregator {
     this.sourcesChanged = true;
   }
 
-  /** Sets a port's length without counting it as traffic: what was there before the dashboard looked. */
-  seed(source: string, port: number, size: number, time: number): void {
+  /**
+   * Sets a port's length and its totals so far without counting them as traffic: what happened before the dashboard
+   * looked. Events applied after it add to these totals, so a source that counts (the engine) and this agree.
+   */
+  seed(source: string, port: number, size: number, time: number, totals?: PortStats): void {
     const track = this.portFor(source, port);
     track.view.size = size;
+    if (totals) Object.assign(track.view, totals);
     this.depthAt(track, time, size);
   }
 
@@ -77,7 +85,8 @@ export class TrafficAggregator {
     const track = this.portFor(event.source, event.port);
     const v = track.view;
     v.size = event.size;
-    v.capacity = this.sources.get(event.source)?.capacity ?? v.capacity;
+    // A source that had no ports when it was added says capacity 0 (unknown): the port's own capacity stands then.
+    v.capacity = this.sources.get(event.source)?.capacity || v.capacity;
     track.changed = true;
     const second = secondOf(event.t);
     this.depthAt(track, event.t, event.size);
@@ -124,7 +133,17 @@ export class TrafficAggregator {
       const size = state.full ? state.capacity : state.items.length;
       for (let i = track.evictedSeen; i < state.evicted.length; i++) events.push({ t: time, source, port: state.port, kind: 'evict', size });
       track.evictedSeen = state.evicted.length;
-      if (size !== track.view.size) events.push({ t: time, source, port: state.port, kind: size > track.view.size ? 'write' : 'read', size });
+      const unknown = !state.complete && !state.full;
+      if (unknown !== (track.view.depthUnknown ?? false)) {
+        track.view.depthUnknown = unknown;
+        track.changed = true;
+      }
+      const noticed = this.noticed(track, state);
+      const event = (kind: 'write' | 'read') => events.push({ t: time, source, port: state.port, kind, size });
+      for (let i = 0; i < noticed.writes; i++) event('write');
+      for (let i = 0; i < noticed.reads; i++) event('read');
+      const grew = size > track.view.size;
+      if (size !== track.view.size && !(grew ? noticed.writes : noticed.reads)) event(grew ? 'write' : 'read');
     }
     for (const track of this.ports.values()) {
       const v = track.view;
@@ -132,6 +151,19 @@ export class TrafficAggregator {
     }
     for (const event of events) this.apply(event);
     return events;
+  }
+
+  /**
+   * Traffic the source noticed since the last snapshot (the bridge counts writes and front changes, which a queue
+   * growing behind the same front item shows, though its length does not). A new bridge counts from 0 again.
+   */
+  private noticed(track: PortTrack, state: PortState): { writes: number; reads: number } {
+    const writes = state.seen?.writes ?? 0;
+    const fronts = state.seen?.frontChanges ?? 0;
+    const delta = { writes: Math.max(0, writes - track.writesSeen), reads: Math.max(0, fronts - track.frontChangesSeen) };
+    track.writesSeen = writes;
+    track.frontChangesSeen = fronts;
+    return delta;
   }
 
   /** The workspace's scripts and the ports their code uses: nodes and edges before any traffic flows. */
@@ -220,7 +252,7 @@ export class TrafficAggregator {
     if (!track) {
       const capacity = this.sources.get(source)?.capacity ?? 0;
       const view: PortView = { id, source, port, size: 0, capacity, writes: 0, reads: 0, evictions: 0, refused: 0, clears: 0, writeRate: 0, readRate: 0, depth: [], marks: [], recent: [] };
-      track = { view, writes: new RateMeter(), reads: new RateMeter(), evictedSeen: 0, changed: true, depthFrom: 0, marksFrom: 0, newRecent: 0 };
+      track = { view, writes: new RateMeter(), reads: new RateMeter(), evictedSeen: 0, writesSeen: 0, frontChangesSeen: 0, changed: true, depthFrom: 0, marksFrom: 0, newRecent: 0 };
       this.ports.set(id, track);
     }
     return track;

@@ -1,13 +1,23 @@
-import { cloneForPort, cloneStored } from './clone';
+import { cloneForPort, cloneStored, refuseTyped, type Refusal } from './clone';
 import { DEFAULT_PORT_CAPACITY, NULL_PORT_DATA } from './constants';
 import type { PortEvent, PortEventKind, PortListener } from './events';
-import { createNsPorts, type NsPorts } from './ns';
+import { noStats, type PortStats } from './history';
+import type { ScriptIdentity } from './game-error';
+import { DEFAULT_GAME_VERSION, type GameVersion } from './game-version';
+import { createNsPorts, type NsOptions, type NsPorts } from './ns';
 import { Port } from './port';
 import { toPortNumber } from './port-number';
+
+/** Who `engine.ns` and a facade named only by an actor tag stand for in the game's error texts. */
+const UNNAMED_SCRIPT: ScriptIdentity = { script: 'script.js', host: 'home', pid: 0 };
+/** How many drained ports stay in the map: a port that empties and refills then costs no Map delete+set (~100 ns). */
+const KEEP_DRAINED = 8;
 
 export interface PortEngineOptions {
   /** The game's MaxPortCapacity, shared by every port (default 50). */
   capacity?: number;
+  /** Whose error texts the engine and its facades use (default: the current 3.x). */
+  version?: GameVersion;
 }
 
 export interface PortSnapshot {
@@ -22,16 +32,28 @@ export interface PortSnapshot {
  */
 export class PortEngine {
   private readonly ports = new Map<number, Port>();
+  /**
+   * Per port number, what happened to it since the engine started (the same kinds as its events), kept whether or
+   * not anyone listens: one increment per operation. Every view's counts come from here, so they agree.
+   */
+  private readonly tallies = new Map<number, PortStats>();
   private listeners: PortListener[] = [];
   /** The last port dropped from the map, reused by the next new port so a port that keeps emptying keeps its queue. */
   private spare: Port | undefined;
+  /** Ports that drained lately, oldest first: they stay in the map until KEEP_DRAINED newer ones drain. */
+  private readonly drained: number[] = [];
   private maxCapacity = DEFAULT_PORT_CAPACITY;
-  /** The NS port functions, bound to this engine: port code written for the game runs against it unchanged. */
+  readonly version: GameVersion;
+  /**
+   * The NS port functions, bound to this engine: port code written for the game runs against it unchanged and
+   * sees what the game throws (for an unnamed `script.js@home (PID - 0)`; nsFor names the script).
+   */
   readonly ns: NsPorts;
 
   constructor(options: PortEngineOptions = {}) {
     if (options.capacity !== undefined) this.capacity = options.capacity;
-    this.ns = createNsPorts(this);
+    this.version = options.version ?? DEFAULT_GAME_VERSION;
+    this.ns = createNsPorts(this, UNNAMED_SCRIPT, undefined);
   }
 
   get capacity(): number {
@@ -44,33 +66,47 @@ export class PortEngine {
     this.maxCapacity = value;
   }
 
-  /** NS functions that tag their events with who called them (a process's tag, a bridge, a command). */
-  nsFor(actor: string): NsPorts {
-    return createNsPorts(this, actor);
+  /**
+   * The `ns` port functions of one script: events tagged with its name (or with the actor tag given instead: a
+   * process, a bridge, a command), errors thrown as the game throws them for that script and game version.
+   */
+  nsFor(who: string | ScriptIdentity, options: NsOptions = {}): NsPorts {
+    if (typeof who === 'string') return createNsPorts(this, { ...UNNAMED_SCRIPT, script: who }, who, options);
+    return createNsPorts(this, who, who.script, options);
   }
 
   write(port: unknown, value: unknown, actor?: string): unknown {
-    return this.writeAt(toPortNumber('writePort', port), value, actor);
+    return this.writeAt(this.check('writePort', port), value, actor);
   }
 
   tryWrite(port: unknown, value: unknown, actor?: string): boolean {
-    return this.tryWriteAt(toPortNumber('tryWritePort', port), value, actor);
+    return this.tryWriteAt(this.check('tryWritePort', port), value, actor);
   }
 
   read(port: unknown, actor?: string): unknown {
-    return this.readAt(toPortNumber('readPort', port), actor);
+    return this.readAt(this.check('readPort', port), actor);
   }
 
   peek(port: unknown): unknown {
-    return this.peekAt(toPortNumber('peek', port));
+    return this.peekAt(this.check('peek', port));
   }
 
   clear(port: unknown, actor?: string): void {
-    this.clearAt(toPortNumber('clearPort', port), actor);
+    this.clearAt(this.check('clearPort', port), actor);
   }
 
   nextWrite(port: unknown): Promise<void> {
-    return this.portFor(toPortNumber('nextPortWrite', port)).nextWrite();
+    return this.portFor(this.check('nextPortWrite', port)).nextWrite();
+  }
+
+  /** The game's ns.isFullPort (3.x): full() of that port, after the same port-number check. */
+  isFullPort(port: unknown): boolean {
+    return this.full(this.check('isFullPort', port));
+  }
+
+  /** The game's ns.isEmptyPort (3.x): empty() of that port, after the same port-number check. */
+  isEmptyPort(port: unknown): boolean {
+    return this.empty(this.check('isEmptyPort', port));
   }
 
   /**
@@ -78,12 +114,12 @@ export class PortEngine {
    * uses it instead of a listener, which would make every port operation build an event.
    */
   nextRead(port: unknown): Promise<void> {
-    return this.portFor(toPortNumber('nextRead', port)).nextRead();
+    return this.portFor(this.check('nextRead', port)).nextRead();
   }
 
   /** Up to `max` reads in one call: the same items, events and wake-ups as that many read() calls, stopping when empty. */
   readMany(port: unknown, max: number, actor?: string): unknown[] {
-    const n = toPortNumber('readPort', port);
+    const n = this.check('readPort', port);
     const out: unknown[] = [];
     // A listener may act on the port between reads, so with one the reads are the single calls themselves.
     if (this.listeners.length) {
@@ -94,6 +130,7 @@ export class PortEngine {
     if (p === undefined) return out;
     const count = Math.min(max, p.items.length);
     for (let i = 0; i < count; i++) out.push(p.items.shift());
+    p.totals.reads += count;
     if (count > 0) {
       p.taken();
       if (p.items.length === 0) this.drop(n, p);
@@ -106,7 +143,7 @@ export class PortEngine {
    * many were written. The same stored items, events, refusal and wake-ups as those tryWrite() calls.
    */
   tryWriteMany(port: unknown, values: readonly unknown[], from = 0, actor?: string): number {
-    const n = toPortNumber('tryWritePort', port);
+    const n = this.check('tryWritePort', port);
     let at = from;
     let held: Port | undefined;
     while (at < values.length) {
@@ -121,6 +158,7 @@ export class PortEngine {
         held ??= this.portFor(n);
         if (held.items.length >= this.maxCapacity) break;
         held.append(value);
+        held.totals.writes++;
       }
       at++;
     }
@@ -146,6 +184,7 @@ export class PortEngine {
   putBack(port: number, item: unknown): void {
     const p = this.portFor(port);
     p.items.unshift(item);
+    p.totals.writes++;
     if (this.listeners.length) this.emit('write', port, p.items.length, item, undefined);
   }
 
@@ -156,6 +195,17 @@ export class PortEngine {
       if (p.items.length) out.push({ port, capacity: this.maxCapacity, items: p.items.toArray().map(cloneStored) });
     }
     return out.sort((a, b) => a.port - b.port);
+  }
+
+  /** What happened to a port since the engine started: writes, reads, evictions, refused writes, clears. */
+  totals(port: number): PortStats {
+    const t = this.tallies.get(port);
+    return t ? { ...t } : noStats();
+  }
+
+  /** Every port that has seen an operation, with its totals, lowest port first. */
+  allTotals(): { port: number; totals: PortStats }[] {
+    return [...this.tallies].map(([port, t]) => ({ port, totals: { ...t } })).sort((a, b) => a.port - b.port);
   }
 
   /** Listens to every change; returns the function that stops listening. No listener, no cost. */
@@ -172,33 +222,39 @@ export class PortEngine {
       const cleared = p.items.length;
       p.items.clear();
       p.taken();
+      if (cleared) p.totals.clears++;
       if (cleared && this.listeners.length) this.emit('clear', port, 0, undefined, actor, cleared);
     }
     this.ports.clear();
+    this.drained.length = 0;
   }
 
   /** @internal the handle and the facade call these with an already checked number. */
-  writeAt(port: number, value: unknown, actor?: string): unknown {
-    const stored = cloneForPort('writePort', value);
+  writeAt(port: number, value: unknown, actor?: string, refuse: Refusal = refuseTyped): unknown {
+    const stored = cloneForPort('writePort', value, refuse);
     const p = this.portFor(port);
     p.append(stored);
+    p.totals.writes++;
     const emitting = this.listeners.length > 0;
     if (emitting) this.emit('write', port, p.items.length, stored, actor);
     if (p.items.length <= this.maxCapacity) return null;
     const evicted = p.items.shift();
+    p.totals.evictions++;
     if (emitting) this.emit('evict', port, p.items.length, evicted, actor);
     return evicted;
   }
 
   /** @internal */
-  tryWriteAt(port: number, value: unknown, actor?: string): boolean {
+  tryWriteAt(port: number, value: unknown, actor?: string, refuse: Refusal = refuseTyped): boolean {
     const p = this.portFor(port);
     if (p.items.length >= this.maxCapacity) {
+      p.totals.refused++;
       if (this.listeners.length) this.emit('refused', port, p.items.length, value, actor);
       return false;
     }
-    const stored = cloneForPort('tryWritePort', value);
+    const stored = cloneForPort('tryWritePort', value, refuse);
     p.append(stored);
+    p.totals.writes++;
     if (this.listeners.length) this.emit('write', port, p.items.length, stored, actor);
     return true;
   }
@@ -208,6 +264,7 @@ export class PortEngine {
     const p = this.ports.get(port);
     if (p === undefined || p.items.length === 0) return NULL_PORT_DATA;
     const item = p.items.shift();
+    p.totals.reads++;
     p.taken();
     if (p.items.length === 0) this.drop(port, p);
     if (this.listeners.length) this.emit('read', port, p.items.length, item, actor);
@@ -228,6 +285,7 @@ export class PortEngine {
     const cleared = p.items.length;
     p.items.clear();
     p.taken();
+    if (cleared) p.totals.clears++;
     this.drop(port, p);
     if (cleared && this.listeners.length) this.emit('clear', port, 0, undefined, actor, cleared);
   }
@@ -238,16 +296,35 @@ export class PortEngine {
     if (p === undefined) {
       p = this.spare ?? new Port();
       this.spare = undefined;
+      let totals = this.tallies.get(port);
+      if (totals === undefined) {
+        totals = noStats();
+        this.tallies.set(port, totals);
+      }
+      p.totals = totals;
       this.ports.set(port, p);
     }
     return p;
   }
 
-  /** Forgets an empty port nobody waits on; its object becomes the spare. */
+  /** The engine's port-number check: typed errors with this engine's version of the game's text. */
+  private check(fn: string, port: unknown): number {
+    return toPortNumber(fn, port, this.version);
+  }
+
+  /**
+   * Called when a port drained: it stays in the map while it is among the last KEEP_DRAINED drained ports, then an
+   * empty port nobody waits on is forgotten and its object becomes the spare (invisible to scripts, as in the game).
+   */
   private drop(port: number, p: Port): void {
-    if (p.hasWaiter) return;
-    this.ports.delete(port);
-    this.spare = p;
+    if (p.hasWaiter || this.drained.includes(port)) return;
+    this.drained.push(port);
+    if (this.drained.length <= KEEP_DRAINED) return;
+    const old = this.drained.shift() as number;
+    const q = this.ports.get(old);
+    if (q === undefined || q.items.length > 0 || q.hasWaiter) return;
+    this.ports.delete(old);
+    this.spare = q;
   }
 
   private emit(kind: PortEventKind, port: number, size: number, value: unknown, actor?: string, cleared?: number): void {

@@ -63,6 +63,7 @@ export class PortHistory {
   }
 }
 
-function noStats(): PortStats {
+/** All-zero counts: a port nothing has happened to. */
+export function noStats(): PortStats {
   return { writes: 0, reads: 0, evictions: 0, refused: 0, clears: 0 };
 }

@@ -1,8 +1,11 @@
+import { noStats, type PortStats } from './history';
 import { Queue } from './queue';
 
 /** One port's state: its items and the shared promises that nextWrite and nextRead hand out. */
 export class Port {
   readonly items = new Queue<unknown>();
+  /** The port number's running totals since the engine started; the engine points it at the right ones. */
+  totals: PortStats = noStats();
   private waiter: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private readWaiter: Promise<void> | null = null;

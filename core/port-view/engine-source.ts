@@ -4,8 +4,8 @@ import type { PortSource, PortState } from './source';
 
 /** The embedded engine as a port source. Its history exists only while someone watches. */
 export class EngineSource implements PortSource {
-  readonly id = 'engine';
-  readonly label = 'Embedded engine';
+  readonly id: string = 'engine';
+  readonly label: string = 'Embedded engine';
   private history: PortHistory | undefined;
   private watchers = 0;
 
@@ -26,6 +26,7 @@ export class EngineSource implements PortSource {
       complete: true,
       full: s.items.length >= s.capacity,
       evicted: this.history?.evictions(s.port).map((e) => e.value) ?? [],
+      totals: this.engine.totals(s.port),
     }));
   }
 

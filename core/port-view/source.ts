@@ -1,3 +1,5 @@
+import type { PortStats } from '../engine/history';
+
 /** One port as a view shows it, whichever side it lives on. */
 export interface PortState {
   port: number;
@@ -9,6 +11,26 @@ export interface PortState {
   full: boolean;
   /** Items pushed out by overflowing writes, most recent last (as far as the source knows). */
   evicted: unknown[];
+  /** What happened to the port since its source started, when the source counts (the engine does, always). */
+  totals?: PortStats;
+  /** What a source that sees through snapshots noticed of the port's traffic (the game, through the bridge). */
+  seen?: PortSeen;
+  /** A game port's watch settings, so menus offer only the action that applies. */
+  watch?: { pinned: boolean; deep: boolean };
+}
+
+/** Traffic a snapshot source noticed on a port: lower bounds, as several changes between two looks count once. */
+export interface PortSeen {
+  writes: number;
+  /** How often the front item changed: each time, something was read (or cleared and written). */
+  frontChanges: number;
+  /** Date.now() of the last change noticed. */
+  lastChange?: number;
+}
+
+/** How many items the port lost to evictions: the source's total when it counts, else the evicted items it saw. */
+export function evictionCount(state: PortState): number {
+  return state.totals?.evictions ?? state.evicted.length;
 }
 
 /** A port's fill as views show it: `3/50`, or `≥1/50` when only the front item can be seen. */

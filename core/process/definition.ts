@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import { portNumberProblem } from '../engine/port-number';
 import { DEFAULT_READ_BUFFER_SIZE, type Framing } from './framing';
 import { DEFAULT_MAX_LINE_LENGTH } from './lines';
@@ -35,12 +34,22 @@ export interface ProcessSpec {
   restart: RestartPolicy;
   maxLineLength: number;
   stopGraceMs: number;
+  /**
+   * With both ports: take nothing from inputPort while outputPort is full or `writeAhead` messages wait for their
+   * answers. Off for programs whose output is not one message per input.
+   */
+  intakeFollowsOutput: boolean;
+  /** Where intake follows output: at most this many messages taken and not yet answered. */
+  writeAhead: number;
 }
+
+/** Small, so a stop strands few messages, and enough to keep the pipe busy (see the process bench). */
+export const DEFAULT_WRITE_AHEAD = 64;
 
 export const MODES: readonly ProcessMode[] = ['lines', 'json-lines', 'binary'];
 export const STRATEGIES: readonly RestartStrategy[] = ['never', 'on-failure', 'always'];
 export const TARGETS: readonly ProcessTarget[] = ['engine', 'game'];
-const FIELDS = ['name', 'tag', 'command', 'args', 'cwd', 'env', 'inheritEnv', 'mode', 'framing', 'keepAlive', 'inputPort', 'outputPort', 'eventsPort', 'target', 'restart', 'maxLineLength', 'stopGraceSeconds'];
+const FIELDS = ['name', 'tag', 'command', 'args', 'cwd', 'env', 'inheritEnv', 'mode', 'framing', 'keepAlive', 'inputPort', 'outputPort', 'eventsPort', 'target', 'restart', 'maxLineLength', 'stopGraceSeconds', 'intakeFollowsOutput', 'writeAhead'];
 const FRAMING_FIELDS = ['readBufferSize', 'fixedLength', 'headerSize', 'lengthOffset', 'lengthSize', 'lengthIncludesHeader', 'maxLength'];
 const HEADER_FIELDS = ['headerSize', 'lengthOffset', 'lengthSize', 'lengthIncludesHeader', 'maxLength'];
 
@@ -73,9 +82,9 @@ export function parseDefinition(value: unknown, where = 'process'): ProcessSpec 
   if (raw.framing !== undefined && mode !== 'binary') fail(`framing applies only to mode "binary", and mode is "${mode}"; remove framing or set "mode": "binary"`);
   const framing = mode === 'binary' ? parseFraming(raw.framing ?? {}, fail) : undefined;
 
-  const name = optionalString(raw.name, 'name', fail) ?? optionalString(raw.tag, 'tag', fail) ?? basename(command);
-  const tag = optionalString(raw.tag, 'tag', fail) ?? name;
   if (raw.args !== undefined && !(Array.isArray(raw.args) && raw.args.every((a) => typeof a === 'string'))) fail('args must be a list of strings, e.g. ["planner.py", "--verbose"]');
+  const name = optionalString(raw.name, 'name', fail) ?? optionalString(raw.tag, 'tag', fail) ?? programName(command, (raw.args as string[] | undefined) ?? []);
+  const tag = optionalString(raw.tag, 'tag', fail) ?? name;
   const env = raw.env ?? {};
   if (typeof env !== 'object' || env === null || Array.isArray(env) || !Object.values(env).every((v) => typeof v === 'string')) fail('env must map names to string values, e.g. {"LOG_LEVEL": "debug"}');
   if (raw.inheritEnv !== undefined && typeof raw.inheritEnv !== 'boolean') fail('inheritEnv must be true or false');
@@ -83,6 +92,7 @@ export function parseDefinition(value: unknown, where = 'process'): ProcessSpec 
   const outputPort = port(raw.outputPort, 'outputPort', fail);
   const eventsPort = port(raw.eventsPort, 'eventsPort', fail);
   if (inputPort !== undefined && inputPort === outputPort) fail(`inputPort and outputPort are both ${inputPort}: the program would read its own output; use two ports`);
+  if (raw.intakeFollowsOutput !== undefined && typeof raw.intakeFollowsOutput !== 'boolean') fail('intakeFollowsOutput must be true or false (false for programs whose output is not one message per input)');
   return {
     name,
     tag,
@@ -101,7 +111,24 @@ export function parseDefinition(value: unknown, where = 'process'): ProcessSpec 
     restart: parseRestart(raw.restart, fail),
     maxLineLength: positiveInteger(raw.maxLineLength, 'maxLineLength', DEFAULT_MAX_LINE_LENGTH, fail),
     stopGraceMs: positiveNumber(raw.stopGraceSeconds, 'stopGraceSeconds', 5, fail) * 1000,
+    intakeFollowsOutput: (raw.intakeFollowsOutput as boolean | undefined) ?? true,
+    writeAhead: positiveInteger(raw.writeAhead, 'writeAhead', DEFAULT_WRITE_AHEAD, fail),
   };
+}
+
+/** Interpreters whose first argument is the program itself: a process is named after that script. */
+const INTERPRETERS = /^(python\d*(\.\d+)?|pypy\d*|node|nodejs|deno|bun|ruby|perl|php|lua|luajit|sh|bash|zsh|dash|pwsh|powershell|Rscript|julia|java)(\.exe)?$/i;
+
+/**
+ * The name a player knows a program by: the script an interpreter runs (`python3 -u planner.py` is "planner.py";
+ * `deno run x.ts` is "x.ts"), else the program's own file name. Backslash paths count too (Windows).
+ */
+export function programName(command: string, args: readonly string[]): string {
+  const base = (path: string) => path.split(/[\\/]/).pop() || path;
+  const program = base(command);
+  if (!INTERPRETERS.test(program)) return program;
+  const script = args.find((a) => !a.startsWith('-') && /[\\/.]/.test(a));
+  return script ? base(script) : program;
 }
 
 function parseKeepAlive(value: unknown, binary: boolean, fail: (p: string) => never): ProcessSpec['keepAlive'] {

@@ -1,3 +1,5 @@
+import { previewItem } from '../port-view/preview';
+
 /**
  * What a process port tells its owner. Every kind but `stdout` is also written to the definition's eventsPort, as a
  * plain object an in-game script can read: `{type: 'terminate', tag: 'planner', exitCode: 1, signal: null}`.
@@ -38,4 +40,13 @@ export function describeEvent(e: ProcessEvent): string {
 
 export function describeExit(exitCode: number | null, signal: string | null): string {
   return signal ? `ended by ${signal}` : `exited with code ${exitCode}`;
+}
+
+/** Lines for a console: each port's held messages, with the first values. */
+export function describeHeld(info: { tag: string; held: { port: number; end: 'back' | 'front'; count: number; values: unknown[] }[] }): string[] {
+  return info.held.map((h) => {
+    const values = h.values.slice(0, 3).map((v) => previewItem(v, 60).text).join(', ');
+    const what = h.end === 'back' ? `output held for port ${h.port}` : `taken from port ${h.port}, held to go back`;
+    return `[${info.tag}] ${h.count} message(s) ${what} (no room yet): ${values}${h.count > 3 ? ', …' : ''}`;
+  });
 }

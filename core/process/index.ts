@@ -1,11 +1,12 @@
-export { parseDefinition, DefinitionError, type ProcessSpec, type ProcessMode, type ProcessTarget, type RestartPolicy, type RestartStrategy } from './definition';
+export { parseDefinition, programName, DEFAULT_WRITE_AHEAD, MODES, DefinitionError, type ProcessSpec, type ProcessMode, type ProcessTarget, type RestartPolicy, type RestartStrategy } from './definition';
 export { FrameDecoder, FrameError, describeFraming, type Framing } from './framing';
 export { LineSplitter, LineTooLongError } from './lines';
 export { EnginePortIo, SourcePortIo, EMPTY, type PortIo } from './port-io';
 export type { RunFlow, RunCounters } from './run';
-export { PortProcess, type ProcessStatus, type ProcessInspection } from './port-process';
+export { PortProcess, type ProcessStatus, type ProcessInspection, type HeldInspection } from './port-process';
+export { HeldMessages, type HeldEnd } from './held';
 export { ProcessManager, runDefinitions, runConfigFile, type ProcessManagerOptions, type ConfigRun } from './manager';
 export { loadConfigFile, parseDefinitions, configPath, CONFIG_FILE, type LoadedDefinitions } from './config';
 export { splitCommandLine } from './command-line';
 export { trustVerdict, approvalKey, type DefinitionOrigin, type TrustVerdict } from './trust';
-export { describeEvent, describeExit, type ProcessEvent, type ProcessListener } from './events';
+export { describeEvent, describeExit, describeHeld, type ProcessEvent, type ProcessListener } from './events';

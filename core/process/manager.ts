@@ -23,7 +23,11 @@ export class ProcessManager {
   private readonly changes = new Listeners<void>();
   private readonly unhook = new Map<string, () => void>();
 
-  constructor(private readonly options: ProcessManagerOptions) {}
+  constructor(private readonly options: ProcessManagerOptions) {
+    // A reservation by the tag of a process defined here lives only while that process runs (a tag no process here
+    // has, e.g. one reserved by hand under any name, is not the manager's to judge).
+    options.registry?.setLiveness('process', (owner) => owner.kind !== 'process' || this.get(owner.tag)?.running !== false);
+  }
 
   list(): PortProcess[] {
     return [...this.processes.values()];
@@ -43,6 +47,8 @@ export class ProcessManager {
       registry: this.options.registry,
       echoStdout: this.options.echoStdout,
     });
+    if (existing) p.adoptHeld(existing);
+    else this.releaseStale(spec.tag);
     const stopEvents = p.onEvent((e) => this.events.fire(e));
     const stopChanges = p.onChange(() => this.changed());
     this.unhook.set(spec.tag, () => (stopEvents(), stopChanges()));
@@ -51,12 +57,23 @@ export class ProcessManager {
     return p;
   }
 
-  /** Forgets a process that is not running. */
+  /** Forgets a process that is not running and holds no messages. */
   remove(tag: string): void {
-    if (this.processes.get(tag)?.running) throw new Error(`process "${tag}" is running; stop it first`);
+    const p = this.processes.get(tag);
+    if (p?.running) throw new Error(`process "${tag}" is running; stop it first`);
+    if (p?.heldCount) throw new Error(`process "${tag}" holds ${p.heldCount} message(s) waiting for room in their port; make room (read the port) so they are written, then remove it`);
     this.unhook.get(tag)?.();
     this.unhook.delete(tag);
     if (this.processes.delete(tag)) this.changed();
+  }
+
+  /**
+   * Frees what a process of this tag still holds though it does not run here: the reservations a crashed tool left in
+   * the saved registry. Released, not emptied: its ports keep what the program wrote.
+   */
+  private releaseStale(tag: string): void {
+    const registry = this.options.registry;
+    for (const r of registry?.status().reserved ?? []) if (r.owner.kind === 'process' && r.owner.tag === tag) registry!.release(r.port, r.owner);
   }
 
   onEvent(listener: ProcessListener): () => void {
@@ -69,6 +86,11 @@ export class ProcessManager {
 
   async stopAll(): Promise<void> {
     await Promise.all(this.list().map((p) => p.stop()));
+  }
+
+  /** SIGKILL to every running program's group, now (a second Ctrl+C; stops under way then end at once). */
+  killAll(): void {
+    for (const p of this.list()) p.kill();
   }
 
   private ioFor(target: ProcessTarget, tag: string): PortIo {

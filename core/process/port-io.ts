@@ -22,8 +22,12 @@ export interface PortIo {
    * `max` messages (fewer when the port runs empty).
    */
   takeMany?(port: number, max: number): unknown[];
-  /** Puts an undelivered message back at the front; false when this place cannot (the caller reports it instead). */
+  /** Whether putBack can put a message at the front (the game cannot: its messages go back with a write). */
+  readonly frontPutBack: boolean;
+  /** Puts an undelivered message back at the front; false when the port is full or this place cannot. */
   putBack(port: number, value: unknown): boolean;
+  /** Where the place can tell at once: how many more messages the port takes. */
+  room?(port: number): number;
   /** Writes an event message; a full events port drops its oldest, as the game's write does. */
   post(port: number, value: unknown): void | Promise<void>;
   /** Resolves after a change that may have made room in `port` (a read, a clear). */
@@ -35,6 +39,7 @@ export interface PortIo {
 /** The embedded engine: synchronous, exact wake-ups from its own events. */
 export class EnginePortIo implements PortIo {
   readonly target = 'engine';
+  readonly frontPutBack = true;
 
   constructor(
     private readonly engine: PortEngine,
@@ -51,8 +56,12 @@ export class EnginePortIo implements PortIo {
     return this.engine.readMany(port, max, this.actor);
   }
   putBack(port: number, value: unknown): boolean {
+    if (this.engine.full(port)) return false;
     this.engine.putBack(port, value);
     return true;
+  }
+  room(port: number): number {
+    return Math.max(0, this.engine.capacity - this.engine.size(port));
   }
   post(port: number, value: unknown): void {
     this.engine.write(port, value, this.actor);
@@ -70,7 +79,7 @@ export class EnginePortIo implements PortIo {
  * so a binary frame crosses as an array of byte values (which binary input accepts back as bytes).
  */
 export class SourcePortIo implements PortIo {
-
+  readonly frontPutBack = false;
   constructor(private readonly source: PortSource) {}
 
   get target(): string {

@@ -3,9 +3,19 @@ import { ownerKey, type PortOwner } from '../registry/owner';
 import type { ProcessSpec } from './definition';
 import type { ProcessEvent, ProcessListener } from './events';
 import { describeFraming } from './framing';
+import { HeldMessages, type HeldEnd } from './held';
 import { Listeners } from './listeners';
 import type { PortIo } from './port-io';
 import { ProcessRun, type RunCounters, type RunEnd, type RunFlow } from './run';
+
+/** Messages waiting for room in one port, with their values (oldest first). */
+export interface HeldInspection {
+  port: number;
+  /** back: output waiting to be written; front: taken from inputPort, waiting to go back where they were. */
+  end: HeldEnd;
+  count: number;
+  values: unknown[];
+}
 
 export type ProcessStatus = 'idle' | 'running' | 'stopping' | 'stopped' | 'exited' | 'failed' | 'gave-up';
 
@@ -45,6 +55,8 @@ export interface ProcessInspection {
   lastError: string | undefined;
   /** Backpressure at work, while running. */
   flow: RunFlow | undefined;
+  /** Messages that found no room, per port: written as room appears, never dropped. */
+  held: HeldInspection[];
 }
 
 /**
@@ -66,6 +78,7 @@ export class PortProcess {
   private lastExit: ProcessInspection['lastExit'];
   private lastError: string | undefined;
   private supervision: Promise<void> = Promise.resolve();
+  private readonly held: Partial<Record<HeldEnd, HeldMessages>> = {};
   private readonly now: () => number;
 
   constructor(
@@ -121,6 +134,34 @@ export class PortProcess {
     this.run?.signal(name);
   }
 
+  /** Ends the program and its group at once, for good. */
+  kill(): void {
+    this.stopRequested = true;
+    this.run?.signal('SIGKILL');
+  }
+
+  /** How many messages wait for room, in all. */
+  get heldCount(): number {
+    return (this.held.back?.size ?? 0) + (this.held.front?.size ?? 0);
+  }
+
+  /** Tries to write the held messages now (they also go by themselves as room appears); returns how many are left. */
+  async deliverHeld(): Promise<number> {
+    await Promise.all([this.held.back?.deliver(), this.held.front?.deliver()]);
+    return this.heldCount;
+  }
+
+  /** Takes over the held messages of the process this one replaces (same tag), where the port is the same. */
+  adoptHeld(from: PortProcess): void {
+    for (const end of ['back', 'front'] as const) {
+      const h = from.held[end];
+      if (!h?.size || h.port !== (end === 'back' ? this.spec.outputPort : this.spec.inputPort)) continue;
+      this.held[end] = h;
+      h.onChange(() => this.changed());
+      delete from.held[end];
+    }
+  }
+
   /** Writes text typed in a terminal to stdin. */
   type(text: string): void {
     this.run?.type(text);
@@ -149,17 +190,39 @@ export class PortProcess {
       uptimeMs: this.running ? this.now() - this.startedAt : 0,
       lastExit: this.lastExit,
       lastError: this.lastError,
-      flow: this.run && { ...this.run.flow },
+      flow: this.run?.inspectFlow(),
+      held: (['back', 'front'] as const).flatMap((end) => {
+        const h = this.held[end];
+        return h?.size ? [{ port: h.port, end, count: h.size, values: h.values() }] : [];
+      }),
     };
   }
 
   private launch(): ProcessRun {
-    const run = new ProcessRun(this.spec, this.io!, (e) => this.emit(e), this.counters, { echoStdout: this.options.echoStdout, inheritedEnv: this.options.inheritedEnv, onFlow: () => this.changed() });
+    const run = new ProcessRun(this.spec, this.io!, { output: this.heldFor('back'), returned: this.heldFor('front') }, (e) => this.emit(e), this.counters, { echoStdout: this.options.echoStdout, inheritedEnv: this.options.inheritedEnv, onFlow: () => this.changed() });
     this.run = run;
     this.startedAt = this.now();
     this.setStatus('running');
     void run.start();
     return run;
+  }
+
+  /** The held messages of a port; a fresh store (on this start's place) unless messages still wait in the old one. */
+  private heldFor(end: HeldEnd): HeldMessages | undefined {
+    const port = end === 'back' ? this.spec.outputPort : this.spec.inputPort;
+    if (port === undefined) return undefined;
+    const current = this.held[end];
+    if (current?.size) return current;
+    current?.dispose();
+    const held = new HeldMessages(
+      port,
+      end,
+      this.io!,
+      (n) => end === 'back' && (this.counters.messagesOut += n),
+      (message, values) => this.emit({ type: 'error', tag: this.tag, message, value: values }),
+    );
+    held.onChange(() => this.changed());
+    return (this.held[end] = held);
   }
 
   private async supervise(first: ProcessRun): Promise<void> {

@@ -7,8 +7,9 @@ import { buildEnv } from './env';
 import type { ProcessEvent } from './events';
 import { FrameDecoder, FrameError } from './framing';
 import { LineSplitter, LineTooLongError } from './lines';
+import { groupAlive, OWN_GROUP, reaper, signalGroup } from './group';
+import type { HeldMessages } from './held';
 import { EMPTY, type PortIo } from './port-io';
-import { previewItem } from '../port-view/preview';
 
 /** How one run ended. `started: false`: the program never ran (not found, not executable, bad cwd). */
 export type RunEnd = { started: true; exitCode: number | null; signal: string | null; stopped: boolean; failure?: string } | { started: false; message: string };
@@ -20,12 +21,25 @@ export interface RunCounters {
   messagesOut: number;
 }
 
-/** Where the traffic stands, for inspection: `blocked` is backpressure at work. */
+/** Where the traffic stands, for inspection. */
 export interface RunFlow {
-  /** waiting: inputPort is empty; blocked: the program is not reading its stdin, so nothing more is taken. */
-  input: 'none' | 'waiting' | 'flowing' | 'blocked';
-  /** blocked: outputPort is full, so stdout is not read until there is room. */
+  /**
+   * waiting: inputPort is empty; blocked: the program is not reading its stdin; paused: intake follows output, and
+   * the output port is full or `writeAhead` messages wait for their answers. In the last two nothing more is taken.
+   */
+  input: 'none' | 'waiting' | 'flowing' | 'blocked' | 'paused';
+  /** blocked: outputPort is full, so what stdout brings is held and stdout is not read until there is room. */
   output: 'none' | 'flowing' | 'blocked';
+  /** Messages taken from inputPort and not answered on stdout yet (where intake follows output). */
+  ahead: number;
+}
+
+/** Where a run's messages wait when a port has no room: owned by the process, so they outlive the run. */
+export interface RunHeld {
+  /** stdout's messages for outputPort. */
+  output: HeldMessages | undefined;
+  /** Messages taken from inputPort that never reached the program, for the front of inputPort. */
+  returned: HeldMessages | undefined;
 }
 
 export interface RunOptions {
@@ -40,44 +54,54 @@ const STDERR_LINE_LIMIT = 1 << 20;
 const BATCH_BYTES = 64 * 1024;
 /** Messages taken from inputPort per call while a batch fills: a batch may pass BATCH_BYTES by up to this many. */
 const TAKE_AT_ONCE = 64;
+/** After SIGTERM to the group, this long before SIGKILL; then this much more for the pipes to close. */
+const KILL_DELAY_MS = 500;
+const PIPES_CLOSE_MS = 300;
 
 /**
- * One run of the program: stdout to outputPort, inputPort to stdin, stderr as events, with backpressure both ways.
- * Nothing taken from a port is lost: a message not yet handed to the OS when the program ends goes back to the front
- * of its port (or, where the place cannot take it back, is reported with its value).
+ * One run of the program, in a process group of its own: stdout to outputPort, inputPort to stdin, stderr as events.
+ * Nothing is lost and no port goes past its capacity: output that finds no room is held (and stdout not read while it
+ * waits); where intake follows output, nothing is taken while the output port is full or `writeAhead` messages wait
+ * for answers; a message not yet handed to the OS when the program ends goes back to the front of its port, or is
+ * held until there is room.
  */
 export class ProcessRun {
   readonly ended: Promise<RunEnd>;
   pid: number | undefined;
   private child: ChildProcessWithoutNullStreams | undefined;
-  /** stdout messages not yet in outputPort: output[outputAt..], oldest first. */
-  private output: unknown[] = [];
-  private outputAt = 0;
   /** Messages written to stdin whose bytes the OS has not taken yet, oldest first. */
   private readonly inFlight = new Queue<unknown>();
   private readonly inputStop = new AbortController();
-  private readonly outputStop = new AbortController();
-  private draining = false;
   /** Messages taken for stdin, not yet written (see collect). */
   private batch = emptyBatch();
   private flushTimer: NodeJS.Immediate | undefined;
-  readonly flow: RunFlow;
+  private readonly flow: RunFlow;
+  private readonly followsOutput: boolean;
+  /** Taken from inputPort, and stdout messages seen: their difference is `ahead`. */
+  private taken = 0;
+  private answered = 0;
+  private wakeIntake: (() => void) | undefined;
   private stdoutDone = false;
   private exited = false;
+  private closed = false;
   private stopping = false;
   private failure: string | undefined;
   private keepAliveTimer: NodeJS.Timeout | undefined;
   private finish!: (end: RunEnd) => void;
-  private exitSeen!: () => void;
   private spawned!: () => void;
   private readonly spawnPromise = new Promise<void>((resolve) => (this.spawned = resolve));
+  private exitSeen!: () => void;
   private readonly exitPromise = new Promise<void>((resolve) => (this.exitSeen = resolve));
+  private closeSeen!: () => void;
+  private readonly closePromise = new Promise<void>((resolve) => (this.closeSeen = resolve));
   private readonly frames: FrameDecoder | undefined;
   private readonly lines: LineSplitter | undefined;
+  private readonly stopHeldWatch: (() => void) | undefined;
 
   constructor(
     private readonly spec: ProcessSpec,
     private readonly io: PortIo,
+    private readonly held: RunHeld,
     private readonly emit: (event: ProcessEvent) => void,
     readonly counters: RunCounters,
     private readonly options: RunOptions = {},
@@ -85,10 +109,23 @@ export class ProcessRun {
     this.ended = new Promise((resolve) => (this.finish = resolve));
     this.frames = spec.framing && new FrameDecoder(spec.framing);
     this.lines = spec.framing ? undefined : new LineSplitter('stdout', spec.maxLineLength);
-    this.flow = { input: spec.inputPort === undefined ? 'none' : 'waiting', output: spec.outputPort === undefined ? 'none' : 'flowing' };
+    this.followsOutput = spec.intakeFollowsOutput && spec.inputPort !== undefined && spec.outputPort !== undefined;
+    this.flow = { input: spec.inputPort === undefined ? 'none' : 'waiting', output: spec.outputPort === undefined ? 'none' : 'flowing', ahead: 0 };
+    this.stopHeldWatch = held.output?.onChange(() => this.outputMoved());
+    this.inputStop.signal.addEventListener('abort', () => this.wake(), { once: true });
   }
 
-  private setFlow<K extends keyof RunFlow>(side: K, state: RunFlow[K]): void {
+  /** Taken and not yet answered (0 where intake does not follow output). */
+  private get ahead(): number {
+    return this.followsOutput ? Math.max(0, this.taken - this.answered) : 0;
+  }
+
+  /** Where the traffic stands now. */
+  inspectFlow(): RunFlow {
+    return { ...this.flow, ahead: this.ahead };
+  }
+
+  private setFlow<K extends 'input' | 'output'>(side: K, state: RunFlow[K]): void {
     if (this.flow[side] === state) return;
     this.flow[side] = state;
     this.options.onFlow?.();
@@ -104,7 +141,7 @@ export class ProcessRun {
     if (cwdProblem) return this.failStart(cwdProblem);
     let child: ChildProcessWithoutNullStreams;
     try {
-      child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: this.env, stdio: 'pipe' });
+      child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: this.env, stdio: 'pipe', ...OWN_GROUP });
     } catch (error) {
       return this.failStart(startProblem(spec.command, error as NodeJS.ErrnoException));
     }
@@ -115,6 +152,7 @@ export class ProcessRun {
     });
     child.once('spawn', () => {
       this.pid = child.pid as number;
+      reaper.add(this.pid);
       this.emit({ type: 'start', tag: spec.tag, pid: this.pid });
       this.wire(child);
       this.spawned();
@@ -122,9 +160,9 @@ export class ProcessRun {
     return this.ended;
   }
 
-  /** Sends a signal (a terminal's Ctrl+C is SIGINT). */
+  /** Sends a signal to the program's process group (a terminal's Ctrl+C is SIGINT). */
   signal(name: NodeJS.Signals): void {
-    if (!this.exited) this.child?.kill(name);
+    if (!this.closed && this.pid !== undefined) signalGroup(this.pid, name);
   }
 
   /** Writes text typed by a person to stdin, outside the port traffic. */
@@ -135,27 +173,37 @@ export class ProcessRun {
   }
 
   /**
-   * Stops taking input and closes stdin. When messages were still buffered for the program, it gets the grace period
-   * to read them and exit by itself; then SIGTERM, then SIGKILL after another grace period. What it never read goes
-   * back to the port.
+   * Stops taking input, closes stdin and reads stdout to its end (what finds no room is held). A program with an
+   * inputPort gets the grace period to finish what it was given; one without is sent SIGTERM at once. Then SIGTERM to
+   * its process group, SIGKILL soon after: the stop ends within grace + 1 s even when a child holds the pipes.
    */
   async stop(): Promise<RunEnd> {
     if (this.child === undefined || this.stopping) return this.ended;
     this.stopping = true;
     if (this.pid === undefined) await Promise.race([this.spawnPromise, this.ended]);
-    if (this.pid === undefined) return this.ended;
-    const grace = this.spec.stopGraceMs;
+    if (this.pid === undefined || this.closed) return this.ended;
     this.inputStop.abort();
-    if (!this.exited) {
-      this.flushInput();
-      const buffered = this.child.stdin.writableLength > 0;
-      this.child.stdin.end();
-      if (!buffered || !(await within(grace, this.exitPromise))) this.child.kill('SIGTERM');
-      if (!(await within(grace, this.exitPromise))) this.child.kill('SIGKILL');
+    this.child.stdout.resume();
+    this.flushInput();
+    this.child.stdin.end();
+    const grace = this.spec.stopGraceMs;
+    const finishing = !this.exited && this.spec.inputPort !== undefined;
+    if (finishing) await within(grace, Promise.race([this.closePromise, this.exitPromise]));
+    if (!this.closed) {
+      // Done, out of grace, or with no input to finish: what is left gets SIGTERM (and a child holding the pipes too).
+      this.signal('SIGTERM');
+      if (!(await within(finishing || this.exited ? KILL_DELAY_MS : grace, this.closePromise))) await this.kill();
     }
-    // Output still waiting for room gets the grace period, then is reported rather than waited on forever.
-    if (!(await within(grace, this.ended))) this.outputStop.abort();
     return this.ended;
+  }
+
+  /** SIGKILL to the group; if a process outside it still holds the pipes, this end lets go of them. */
+  private async kill(): Promise<void> {
+    this.signal('SIGKILL');
+    if (await within(PIPES_CLOSE_MS, this.closePromise)) return;
+    this.child!.stdout.destroy();
+    this.child!.stderr.destroy();
+    await this.closePromise;
   }
 
   private wire(child: ChildProcessWithoutNullStreams): void {
@@ -185,17 +233,33 @@ export class ProcessRun {
       clearTimeout(this.keepAliveTimer);
       this.exitSeen();
     });
-    child.once('close', (exitCode: number | null, signal: NodeJS.Signals | null) => {
-      this.exited = true;
-      this.child!.stdin.destroy();
-      this.returnInFlight();
-      void this.whenOutputDone().then(() => this.finish({ started: true, exitCode, signal, stopped: this.stopping, failure: this.failure }));
-    });
+    child.once('close', (exitCode: number | null, signal: NodeJS.Signals | null) => this.onClose(exitCode, signal));
     if (spec.inputPort !== undefined) void this.pumpInput(spec.inputPort);
     if (spec.keepAlive) {
       this.keepAliveTimer = setTimeout(() => this.keepAlive(), spec.keepAlive.periodMs);
       this.keepAliveTimer.unref();
     }
+  }
+
+  private onClose(exitCode: number | null, signal: NodeJS.Signals | null): void {
+    this.exited = this.closed = true;
+    this.closeSeen();
+    this.child!.stdin.destroy();
+    this.returnInFlight();
+    this.stopHeldWatch?.();
+    this.endGroup();
+    this.finish({ started: true, exitCode, signal, stopped: this.stopping, failure: this.failure });
+  }
+
+  /** What the program started and left running without its pipes is not left behind either. */
+  private endGroup(): void {
+    const pid = this.pid!;
+    if (!groupAlive(pid)) return reaper.remove(pid);
+    signalGroup(pid, 'SIGTERM');
+    setTimeout(() => {
+      signalGroup(pid, 'SIGKILL');
+      reaper.remove(pid);
+    }, KILL_DELAY_MS).unref();
   }
 
   private onStdout(chunk: Buffer): void {
@@ -225,7 +289,6 @@ export class ProcessRun {
       this.report((e as Error).message);
     }
     this.stdoutDone = true;
-    void this.drainOutput();
   }
 
   private decodeLines(lines: string[]): unknown[] {
@@ -240,60 +303,26 @@ export class ProcessRun {
     return out;
   }
 
+  /** To outputPort, or held; while anything is held, stdout is not read (except to the end during a stop). */
   private deliver(messages: unknown[]): void {
-    if (this.spec.outputPort === undefined || !messages.length) return;
-    this.output = this.outputAt < this.output.length ? this.output.slice(this.outputAt).concat(messages) : messages;
-    this.outputAt = 0;
-    if (this.outputStop.signal.aborted) return this.dropOutput();
-    void this.drainOutput();
-    // Backpressure: while messages wait for room, the program's writes fill the pipe and block it.
-    if (this.outputAt < this.output.length) this.child!.stdout.pause();
+    const output = this.held.output;
+    if (output === undefined || !messages.length) return;
+    this.answered += messages.length;
+    output.add(messages);
+    if (output.size && !this.stopping) this.child!.stdout.pause();
+    if (!this.followsOutput) return;
+    // `ahead` moved: an observer of a paused intake sees it (a running intake shows it at its next move).
+    if (this.flow.input === 'paused') this.options.onFlow?.();
+    this.wake();
   }
 
-  private async drainOutput(): Promise<void> {
-    const port = this.spec.outputPort;
-    if (this.draining) return;
-    this.draining = true;
-    try {
-      while (port !== undefined && this.outputAt < this.output.length && !this.outputStop.signal.aborted) {
-        let taken = this.io.offerFrom(port, this.output, this.outputAt);
-        if (typeof taken !== 'number') taken = await taken;
-        this.outputAt += taken;
-        this.counters.messagesOut += taken;
-        if (this.outputAt < this.output.length) {
-          this.setFlow('output', 'blocked');
-          await this.io.whenRoom(port, this.outputStop.signal);
-          this.setFlow('output', 'flowing');
-        }
-      }
-    } catch (e) {
-      this.report(`writing to port ${port} failed: ${(e as Error).message}`);
-      this.outputStop.abort();
-    } finally {
-      this.draining = false;
-    }
-    if (this.outputStop.signal.aborted) this.dropOutput();
-    if (this.outputAt === this.output.length) {
-      this.output = [];
-      this.outputAt = 0;
-      if (this.stdoutDone) this.outputDone?.();
-      else this.child!.stdout.resume();
-    }
-  }
-
-  private outputDone: (() => void) | undefined;
-
-  private whenOutputDone(): Promise<void> {
-    if (this.outputAt === this.output.length && !this.draining) return Promise.resolve();
-    return new Promise((resolve) => (this.outputDone = resolve));
-  }
-
-  /** Output given up on (a stop whose grace ran out, a failing port): reported with the values, never silently. */
-  private dropOutput(): void {
-    const values = this.output.slice(this.outputAt);
-    this.output = [];
-    this.outputAt = 0;
-    if (values.length) this.report(`${values.length} message(s) from stdout were not delivered: port ${this.spec.outputPort} stayed full until the stop`, values);
+  /** The held output changed: once it is all in, stdout is read again and intake may go on. */
+  private outputMoved(): void {
+    const waiting = this.held.output!.size > 0;
+    this.setFlow('output', waiting ? 'blocked' : 'flowing');
+    if (waiting) return;
+    if (!this.stdoutDone && !this.closed) this.child!.stdout.resume();
+    this.wake();
   }
 
   /** A stream error (a frame too large, a line too long): report, stop the program, and count it as a failure. */
@@ -303,7 +332,28 @@ export class ProcessRun {
     this.child!.stdout.removeAllListeners('data');
     this.child!.stdout.resume();
     this.inputStop.abort();
-    this.child!.kill('SIGKILL');
+    this.signal('SIGKILL');
+  }
+
+  /** How many messages intake may take now: 0 while the output port is full or the write-ahead is used up. */
+  private allowance(): number {
+    if (!this.followsOutput) return Infinity;
+    if (this.held.output!.size > 0 || this.io.room?.(this.spec.outputPort!) === 0) return 0;
+    return this.spec.writeAhead - this.ahead;
+  }
+
+  private wake(): void {
+    const wake = this.wakeIntake;
+    this.wakeIntake = undefined;
+    wake?.();
+  }
+
+  /** Until an answer comes, held output goes in, the output port has room, or the stop. */
+  private paused(): Promise<void> {
+    return new Promise((resolve) => {
+      this.wakeIntake = resolve;
+      if (this.held.output!.size === 0) void this.io.whenRoom(this.spec.outputPort!, this.inputStop.signal).then(() => this.wake());
+    });
   }
 
   private async pumpInput(port: number): Promise<void> {
@@ -321,6 +371,12 @@ export class ProcessRun {
           });
           continue;
         }
+        const allowed = this.allowance();
+        if (allowed <= 0) {
+          this.setFlow('input', 'paused');
+          await this.paused();
+          continue;
+        }
         let item = this.io.take(port);
         if (item instanceof Promise) item = await item;
         if (item === EMPTY) {
@@ -330,10 +386,10 @@ export class ProcessRun {
         }
         this.setFlow('input', 'flowing');
         if (signal.aborted) {
-          this.giveBack(port, item);
+          this.held.returned!.add([item]);
           break;
         }
-        this.collect(port, item);
+        this.collect(port, item, allowed);
       }
     } catch (e) {
       this.report(`reading port ${port} failed: ${(e as Error).message}`);
@@ -341,21 +397,25 @@ export class ProcessRun {
   }
 
   /**
-   * Adds `first`, and whatever else the port already holds, to the batch for stdin. A syscall per message, or even per
-   * refill of a small port, would cost more than everything else on the path, so the batch is written once it holds
-   * BATCH_BYTES or when this turn of the event loop ends (the writer refilling the port within the turn joins it).
-   * A place that answers with promises (no takeMany) has `first` written alone.
+   * Adds `first`, and whatever else the port already holds (up to `allowed` in all), to the batch for stdin. A syscall
+   * per message, or even per refill of a small port, would cost more than everything else on the path, so the batch
+   * is written once it holds BATCH_BYTES or when this turn of the event loop ends (the writer refilling the port within
+   * the turn joins it). A place that answers with promises (no takeMany) has `first` written alone.
    */
-  private collect(port: number, first: unknown): void {
+  private collect(port: number, first: unknown, allowed: number): void {
     this.addToBatch(first);
     const { io } = this;
     if (!io.takeMany) return this.flushInput();
-    while (this.batch.size < BATCH_BYTES) {
-      const items = io.takeMany(port, TAKE_AT_ONCE);
+    let room = allowed - 1;
+    while (this.batch.size < BATCH_BYTES && room > 0) {
+      const asked = Math.min(TAKE_AT_ONCE, room);
+      const items = io.takeMany(port, asked);
       for (let i = 0; i < items.length; i++) this.addToBatch(items[i]);
-      if (items.length < TAKE_AT_ONCE) break;
+      room -= items.length;
+      if (items.length < asked) break;
     }
-    if (this.batch.size >= BATCH_BYTES) this.flushInput();
+    // Full, or as much as the write-ahead allows: nothing more can join, so it goes now.
+    if (this.batch.size >= BATCH_BYTES || room <= 0) this.flushInput();
     else this.flushTimer ??= setImmediate(() => this.flushInput());
   }
 
@@ -363,6 +423,7 @@ export class ProcessRun {
     const encoded = this.encode(item);
     if (encoded === undefined) return;
     this.inFlight.push(item);
+    this.taken++;
     if (typeof encoded === 'string') this.batch.text += encoded;
     else this.batch.bytes.push(encoded);
     this.batch.count++;
@@ -406,17 +467,13 @@ export class ProcessRun {
     this.writeRaw(this.spec.keepAlive!.bytes);
   }
 
+  /** What the OS never took goes back to the front of inputPort, or is held until there is room there. */
   private returnInFlight(): void {
-    const port = this.spec.inputPort;
-    if (port === undefined) return;
+    if (this.spec.inputPort === undefined || !this.inFlight.length) return;
     const items = this.inFlight.toArray();
     this.inFlight.clear();
-    for (let i = items.length - 1; i >= 0; i--) this.giveBack(port, items[i]);
-    if (items.length) this.counters.messagesIn -= items.length;
-  }
-
-  private giveBack(port: number, item: unknown): void {
-    if (!this.io.putBack(port, item)) this.report(`a message taken from port ${port} never reached the program before it ended: ${previewItem(item, 120).text}`, item);
+    this.counters.messagesIn -= items.length;
+    this.held.returned!.add(items);
   }
 
   private report(message: string, value?: unknown): void {

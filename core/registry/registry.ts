@@ -1,3 +1,4 @@
+import { MAX_PORT_NUMBER } from '../engine/constants';
 import { toPortNumber } from '../engine/port-number';
 import { describeOwner, ownerKey, parseOwner, type PortOwner } from './owner';
 import { SortedNumbers } from './sorted-set';
@@ -21,7 +22,8 @@ export interface RegistryStatus {
   offered: number[];
 }
 
-export type RegistryErrorCode = 'held' | 'not-held' | 'wrong-owner' | 'invalid';
+/** unsaved: the store could not keep the change, so it was not made. limit: a bound against floods was reached. */
+export type RegistryErrorCode = 'held' | 'not-held' | 'wrong-owner' | 'invalid' | 'unsaved' | 'limit';
 
 export class RegistryError extends Error {
   constructor(
@@ -42,6 +44,21 @@ export interface PortRegistryOptions {
   /** Empties a port when it is issued or taken back from a dead owner, so no stale message reaches the next user. */
   clearPort?: (port: number) => void;
   now?: () => number;
+  /** Bounds against floods: ports one owner may hold, ports held in all, and ports offered and not yet reserved. */
+  maxPerOwner?: number;
+  maxReserved?: number;
+  maxOffered?: number;
+}
+
+/** Far above what a player's scripts hold (tens), low enough that a flood keeps the file small and every call quick. */
+export const REGISTRY_LIMITS = { maxPerOwner: 1_000, maxReserved: 10_000, maxOffered: 100 };
+
+/** What a change can be undone to when the store cannot keep it. */
+interface Snapshot {
+  next: number;
+  free: number[];
+  offered: number[];
+  held: Map<number, Reservation>;
 }
 
 /**
@@ -59,12 +76,14 @@ export class PortRegistry {
   private readonly store: RegistryStore;
   private readonly clearPort: (port: number) => void;
   private readonly now: () => number;
+  private readonly limits: typeof REGISTRY_LIMITS;
 
   constructor(options: PortRegistryOptions = {}) {
     this.firstPort = toPortNumber('firstPort', options.firstPort ?? DEFAULT_FIRST_PORT);
     this.store = options.store ?? new MemoryStore();
     this.clearPort = options.clearPort ?? (() => {});
     this.now = options.now ?? Date.now;
+    this.limits = { maxPerOwner: options.maxPerOwner ?? REGISTRY_LIMITS.maxPerOwner, maxReserved: options.maxReserved ?? REGISTRY_LIMITS.maxReserved, maxOffered: options.maxOffered ?? REGISTRY_LIMITS.maxOffered };
     this.next = this.firstPort;
     const saved = this.store.load();
     if (saved) this.restore(saved);
@@ -72,10 +91,13 @@ export class PortRegistry {
 
   /** Issues the lowest free port to `owner`, emptied. */
   allocate(owner: PortOwner): number {
-    const port = this.takeFree();
-    this.hold(port, owner);
+    this.checkRoom(owner);
+    const port = this.change(() => {
+      const taken = this.takeFree();
+      this.hold(taken, owner);
+      return taken;
+    });
     this.clearPort(port);
-    this.changed();
     return port;
   }
 
@@ -87,10 +109,12 @@ export class PortRegistry {
       if (ownerKey(current.owner) === ownerKey(owner)) return;
       throw new RegistryError('held', `Port ${port} is already reserved by ${describeOwner(current.owner)}; release it there first or take another port.`);
     }
-    this.free.delete(port);
-    this.offered.delete(port);
-    this.hold(port, owner);
-    this.changed();
+    this.checkRoom(owner);
+    this.change(() => {
+      this.free.delete(port);
+      this.offered.delete(port);
+      this.hold(port, owner);
+    });
   }
 
   /** Gives a port back. Synchronous, so it can run in an exit handler. */
@@ -101,43 +125,45 @@ export class PortRegistry {
     if (ownerKey(current.owner) !== ownerKey(owner)) {
       throw new RegistryError('wrong-owner', `Port ${port} is reserved by ${describeOwner(current.owner)}, not by ${describeOwner(owner)}; only its holder can release it.`);
     }
-    this.unhold(port);
-    this.changed();
+    this.change(() => this.unhold(port));
   }
 
   /** Frees every port an owner holds (it stopped, or died), emptying them. Returns the ports freed. */
   releaseOwner(owner: PortOwner): number[] {
     const key = ownerKey(owner);
     const ports = [...this.held.values()].filter((r) => ownerKey(r.owner) === key).map((r) => r.port);
-    for (const port of ports) {
-      this.unhold(port);
-      this.clearPort(port);
-    }
-    if (ports.length) this.changed();
+    if (!ports.length) return ports;
+    this.change(() => ports.forEach((port) => this.unhold(port)));
+    ports.forEach((port) => this.clearPort(port));
     return ports;
   }
 
-  /** Takes `count` free ports, emptied, for an in-game FreePorts queue; they stay out of the pool until reserved or withdrawn. */
+  /**
+   * Takes up to `count` free ports, emptied, for an in-game FreePorts queue; they stay out of the pool until reserved
+   * or withdrawn. At most maxOffered wait at once, so asking again and again takes nothing more.
+   */
   offer(count: number): number[] {
-    const ports: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const port = this.takeFree();
-      this.offered.add(port);
-      this.clearPort(port);
-      ports.push(port);
-    }
-    if (ports.length) this.changed();
+    const room = Math.min(Number.isSafeInteger(count) ? count : 0, this.limits.maxOffered - this.offered.size);
+    if (room <= 0) return [];
+    const ports = this.change(() => {
+      const taken: number[] = [];
+      for (let i = 0; i < room && (this.free.size > 0 || this.next <= MAX_PORT_NUMBER); i++) taken.push(this.takeFree());
+      taken.forEach((port) => this.offered.add(port));
+      return taken;
+    });
+    ports.forEach((port) => this.clearPort(port));
     return ports;
   }
 
   /** Returns unclaimed offers to the pool (the FreePorts queue was lost: a game reload, a bridge restart). */
   withdrawOffers(): void {
     if (!this.offered.size) return;
-    for (const port of this.offered.toArray()) {
-      this.offered.delete(port);
-      this.giveBack(port);
-    }
-    this.changed();
+    this.change(() => {
+      for (const port of this.offered.toArray()) {
+        this.offered.delete(port);
+        this.giveBack(port);
+      }
+    });
   }
 
   holder(port: number): Reservation | undefined {
@@ -204,9 +230,20 @@ export class PortRegistry {
 
   private takeFree(): number {
     for (;;) {
-      const port = this.free.takeLowest() ?? this.next++;
+      const lowest = this.free.takeLowest();
+      if (lowest === undefined && this.next > MAX_PORT_NUMBER) throw new RegistryError('limit', `every port up to ${MAX_PORT_NUMBER} has been issued; release some ports first`);
+      const port = lowest ?? this.next++;
       if (!this.held.has(port) && !this.offered.has(port)) return port;
     }
+  }
+
+  /** The bounds against floods, checked before anything changes. */
+  private checkRoom(owner: PortOwner): void {
+    if (this.held.size >= this.limits.maxReserved) throw new RegistryError('limit', `the registry already holds ${this.held.size} ports, its limit; release ports that are no longer used first`);
+    const key = ownerKey(owner);
+    let mine = 0;
+    for (const r of this.held.values()) if (ownerKey(r.owner) === key) mine++;
+    if (mine >= this.limits.maxPerOwner) throw new RegistryError('limit', `${describeOwner(owner)} already holds ${mine} ports, the most one owner may hold; release some first`);
   }
 
   private hold(port: number, owner: PortOwner): void {
@@ -231,13 +268,31 @@ export class PortRegistry {
     }
   }
 
-  private changed(): void {
-    this.store.save({
-      next: this.next,
-      free: [...this.free.toArray(), ...this.offered.toArray()].sort((a, b) => a - b),
-      reservations: [...this.held.values()],
-    });
+  /**
+   * Makes a change only if the store keeps it: on a failed save the state goes back to what it was and the caller
+   * learns why (RegistryError 'unsaved'), so memory and file never disagree. Listeners hear of kept changes only.
+   */
+  private change<T>(work: () => T): T {
+    const before: Snapshot = { next: this.next, free: this.free.toArray(), offered: this.offered.toArray(), held: new Map(this.held) };
+    let result: T;
+    try {
+      result = work();
+      this.store.save({
+        next: this.next,
+        free: [...this.free.toArray(), ...this.offered.toArray()].sort((a, b) => a - b),
+        reservations: [...this.held.values()],
+      });
+    } catch (error) {
+      this.next = before.next;
+      this.free.reset(before.free);
+      this.offered.reset(before.offered);
+      this.held.clear();
+      for (const [port, r] of before.held) this.held.set(port, r);
+      if (error instanceof RegistryError) throw error;
+      throw new RegistryError('unsaved', `${(error as Error).message}. Nothing was changed.`);
+    }
     for (const listener of this.listeners) listener();
+    return result;
   }
 }
 

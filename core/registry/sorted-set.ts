@@ -22,6 +22,12 @@ export class SortedNumbers {
     return this.values[this.indexOf(n)] === n;
   }
 
+  /** Replaces the contents with `sorted` (ascending, no repeats): undoing a change. */
+  reset(sorted: readonly number[]): void {
+    this.values.length = 0;
+    for (const n of sorted) this.values.push(n);
+  }
+
   takeLowest(): number | undefined {
     return this.values.shift();
   }

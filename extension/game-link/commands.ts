@@ -1,14 +1,16 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import { bridgeStartHint } from '../../core/game-link/bridge/install';
+import { bridgeStartHint, deadOwnerAdvice } from '../../core/game-link/bridge/install';
 import { BRIDGE_SCRIPT } from '../../core/game-link/bridge/protocol';
 import { BRIDGE_SOURCE } from '../../core/game-link/bridge/script-text';
+import { pullNameProblem } from '../../core/game-link/sync/pull-guard';
 import { ramCostsFromDefinitions } from '../../core/game-link/sync/ram-costs';
 import type { BatchOutcome } from '../../core/game-link/sync/file-sync';
 import { toPortNumber } from '../../core/engine/port-number';
 import { askPortNumber } from '../ports/target';
 import type { PortsContext } from '../context';
+import { actionsFor } from './actions-menu';
 import type { GameLinkController } from './controller';
 import { bridgeSettings, syncSettings } from './settings';
 
@@ -41,32 +43,14 @@ export function registerGameLinkCommands(ctx: PortsContext, c: GameLinkControlle
     'gameLink.start': async (arg?: { port?: number }) => c.start(arg?.port),
     'gameLink.stop': async () => c.stop(),
     'gameLink.actions': async () => {
-      const off = c.status.state === 'stopped' || c.status.state === 'error';
-      // Game actions only while a game is connected; stopping the server comes last, where it is not picked by accident.
-      const gameActions = c.link?.server.connected
-        ? [
-            ['Push all files', 'sync.pushAll'],
-            ['Pull files from the game…', 'sync.pull'],
-            ['Choose the target server…', 'sync.chooseServer'],
-            ['Install the game bridge', 'bridge.install'],
-            ['Fetch NetscriptDefinitions.d.ts', 'gameLink.fetchDefinitions'],
-            ['Back up the save', 'gameLink.backupSave'],
-          ]
-        : [];
-      const picks = [
-        ...(off ? [['Start the server', 'gameLink.start']] : []),
-        ...gameActions,
-        ['Show the log', 'showLog'],
-        ...(off ? [] : [['Stop the server', 'gameLink.stop']]),
-      ];
-      const title = off || c.link?.server.connected ? 'Bitburner game link' : 'Bitburner game link: waiting for the game (Options → Remote API → Connect)';
-      const picked = await vscode.window.showQuickPick(picks.map(([label, id]) => ({ label: label as string, id: id as string })), { title });
-      if (picked?.id === 'showLog') ctx.log.show();
-      else if (picked) await vscode.commands.executeCommand(`bitburnerPorts.${picked.id}`);
+      const { title, actions } = actionsFor(ctx, c);
+      const picked = await vscode.window.showQuickPick(actions, { title });
+      await picked?.run();
     },
     'sync.pushAll': async () => {
       const { sync } = needsGame();
       const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Pushing to the game' }, () => sync.pushAll());
+      for (const gamePath of outcome.done) c.markSynced(gamePath);
       report(ctx, 'Push all', outcome);
       return outcome;
     },
@@ -74,7 +58,11 @@ export function registerGameLinkCommands(ctx: PortsContext, c: GameLinkControlle
       const { link, sync } = needsGame();
       const names = (await link.server.call('getFileNames', { server: sync.options.server })).map((n) => n.replace(/^\//, '')).sort();
       const picked = await vscode.window.showQuickPick(
-        names.map((label) => ({ label, picked: true })),
+        // The tool's own files and dot-folders are listed unticked and refused by pull: the game never writes them here.
+        names.map((label) => {
+          const refused = pullNameProblem(label);
+          return { label, picked: !refused, description: refused && `never pulled: ${refused}` };
+        }),
         { title: `Pull from ${sync.options.server}`, canPickMany: true, placeHolder: 'Files to copy into the sync folder' },
       );
       if (!picked?.length) return undefined;
@@ -112,9 +100,15 @@ export function registerGameLinkCommands(ctx: PortsContext, c: GameLinkControlle
     },
     'bridge.install': async () => {
       const { link, sync } = needsGame();
-      const ram = await link.installBridge(BRIDGE_SOURCE, sync.options.server, bridgeSettings(() => {}).liveness);
-      const hint = bridgeStartHint(ram, sync.options.server);
+      const liveness = bridgeSettings(() => {}).liveness;
+      const ram = await link.installBridge(BRIDGE_SOURCE, sync.options.server, liveness);
+      // With a bridge linked, "type run" would start a second one (which stops itself): say how to replace it instead.
+      const running = link.hub.link;
+      const hint = running
+        ? `The game bridge is updated on ${sync.options.server} (${ram.toFixed(2)} GB RAM). The running one (pid ${running.pid}) keeps the link; to run the new one type: kill ${running.pid}; run ${BRIDGE_SCRIPT}`
+        : bridgeStartHint(ram, sync.options.server);
       ctx.log.info(hint);
+      if (!liveness) ctx.log.info(deadOwnerAdvice('bitburnerPorts.bridge.freeDeadOwners'));
       void vscode.window.showInformationMessage(hint, 'Copy Command').then((choice) => choice && vscode.env.clipboard.writeText(`run ${BRIDGE_SCRIPT}`));
       return ram;
     },

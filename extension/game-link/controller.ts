@@ -1,19 +1,30 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { GameSource } from '../../core/game-link/bridge/game-source';
-import { newBridgeToken } from '../../core/game-link/bridge/install';
+import { BRIDGE_SCRIPT } from '../../core/game-link/bridge/protocol';
+import { BRIDGE_SOURCE } from '../../core/game-link/bridge/script-text';
+import { watchBridgeVersion } from '../../core/game-link/bridge/version-check';
+import { bridgeTokenFile, loadBridgeToken } from '../../core/game-link/bridge/token-store';
 import { GameLink } from '../../core/game-link/link';
 import { PortInUseError, type LinkStatus } from '../../core/game-link/remote-api/game-server';
 import { FileSync } from '../../core/game-link/sync/file-sync';
+import { SyncLedger, type LedgerData } from '../../core/game-link/sync/ledger';
+import { withPushed, type SyncCheck } from '../../core/game-link/sync/sync-check';
 import { ramCharges } from '../../core/game-link/sync/ram-costs';
 import { Signal } from '../../core/game-link/signal';
 import type { PortMapProvider } from '../../core/port-view/port-map';
 import type { PortsContext } from '../context';
+import { ContextKeys } from './context-keys';
+import { PortClaims } from './port-claim';
+import { reconcileOnConnect } from './reconcile';
+import { promptForRefusedOrigins } from './origin-prompt';
 import { bridgeSettings, gameLinkSettings, syncSettings } from './settings';
 
 const TOKEN_KEY = 'bitburnerPorts.bridgeToken';
 const PINNED_KEY = 'bitburnerPorts.pinnedPorts';
 const DEEP_KEY = 'bitburnerPorts.deepViewPorts';
+/** The versions of each file exchanged with the game (hashes only), for reconcile. */
+const LEDGER_KEY = 'bitburnerPorts.syncLedger';
 
 /**
  * The game link inside VS Code: one GameLink (server + bridge hub), the file sync on top of it, the Game root in the
@@ -21,8 +32,10 @@ const DEEP_KEY = 'bitburnerPorts.deepViewPorts';
  */
 export class GameLinkController {
   readonly onStatus = new Signal<void>();
-  /** RAM (GB) per synced file, as calculateRam last said. */
-  readonly ram = new Map<string, number>();
+  /** RAM (GB) per synced file, as calculateRam last said (kept on the context: the RAM estimate compares with it). */
+  get ram(): Map<string, number> {
+    return this.ctx.gameRam;
+  }
   /** Per-function RAM from the game's definitions, once fetched. */
   ramCosts: Map<string, number> | undefined;
   private portMapWatched: PortMapProvider | undefined;
@@ -31,8 +44,18 @@ export class GameLinkController {
   sync: FileSync | undefined;
   /** The port and allow-list the running server was started with. */
   private appliedKey: string | undefined;
+  /** The sync folder against the game's files: "in sync" only once a reconcile said so. */
+  syncCheck: SyncCheck = { state: 'unchecked' };
 
-  constructor(readonly ctx: PortsContext) {}
+  /** Set while the configured port is held by Bitburner Ports in another window (which the game then talks to). */
+  elsewhere: { port: number; pid: number } | undefined;
+  readonly contextKeys: ContextKeys;
+  private readonly claims: PortClaims;
+
+  constructor(readonly ctx: PortsContext) {
+    this.claims = new PortClaims(ctx.extension.globalStorageUri.fsPath);
+    this.contextKeys = new ContextKeys(ctx.contextKeys);
+  }
 
   get status(): LinkStatus {
     return this.link?.server.status ?? { state: 'stopped' };
@@ -52,9 +75,7 @@ export class GameLinkController {
   }
 
   stop(): Promise<void> {
-    return this.serially(async () => {
-      await this.link?.server.stop();
-    });
+    return this.serially(() => this.stopServer());
   }
 
   /**
@@ -81,22 +102,41 @@ export class GameLinkController {
 
   private async restart(port?: number): Promise<number | undefined> {
     const link = this.ensureLink();
-    await link.server.stop();
+    await this.stopServer();
     const settings = gameLinkSettings((m) => this.ctx.warn(m));
     this.rebuildSync();
     this.updateWatch();
+    this.elsewhere = undefined;
     try {
       const started = await link.server.start({ port: port ?? settings.port, allowedOrigins: settings.allowedOrigins });
       this.appliedKey = JSON.stringify([started, settings.allowedOrigins]);
+      this.claims.claim(started);
       return started;
     } catch (error) {
-      if (error instanceof PortInUseError) void this.offerOtherPort(error);
+      if (error instanceof PortInUseError) this.portInUse(error);
       else this.ctx.fail('Starting the game link server', error);
       return undefined;
     }
   }
 
+  /** Another window of ours on the port is no error: the game connects there, and the status bar says so quietly. */
+  private portInUse(error: PortInUseError): void {
+    const pid = this.claims.heldElsewhere(error.port);
+    if (pid === undefined) return void this.offerOtherPort(error);
+    this.elsewhere = { port: error.port, pid };
+    this.ctx.log.info(`game link: port ${error.port} is held by Bitburner Ports in another VS Code window (extension host ${pid}); not starting here`);
+    this.onStatus.emit();
+  }
+
+  private async stopServer(): Promise<void> {
+    const port = this.link?.server.status.port;
+    await this.link?.server.stop();
+    if (port) this.claims.release(port);
+  }
+
   dispose(): void {
+    const port = this.link?.server.status.port;
+    if (port) this.claims.release(port);
     void this.link?.stop();
   }
 
@@ -114,7 +154,15 @@ export class GameLinkController {
       link.server.onStatus.on(() => this.onStatus.emit()),
       link.hub.onLink.on(() => (this.updateWatch(), this.onStatus.emit())),
       link.server.onGame.on(() => void this.onGameConnected()),
+      link.server.onStatus.on((s) => s.state !== 'connected' && this.setSyncCheck({ state: 'unchecked' })),
+      watchBridgeVersion(link, {
+        source: BRIDGE_SOURCE,
+        target: () => ({ server: this.sync?.options.server ?? 'home', liveness: bridgeSettings(() => {}).liveness }),
+        notify: (text) => this.tellOutdatedBridge(text),
+        log: (line) => this.ctx.log.info(`game link: ${line}`),
+      }),
       this.ctx.registry.onChange(() => this.updateWatch()),
+      promptForRefusedOrigins(this.ctx, link.server),
     ];
     this.ctx.track({ dispose: () => stops.forEach((stop) => stop()) });
     // The Game root shows while a game is connected; otherwise the status bar says what the link waits for.
@@ -134,7 +182,20 @@ export class GameLinkController {
 
   rebuildSync(): void {
     const options = syncSettings((m) => this.ctx.warn(m));
-    this.sync = this.link && options ? new FileSync(this.link.server, options, (line) => this.ctx.log.info(`sync: ${line}`)) : undefined;
+    const state = this.ctx.extension.workspaceState;
+    const ledger = new SyncLedger({ load: () => state.get(LEDGER_KEY), save: (data: LedgerData) => void state.update(LEDGER_KEY, data) });
+    this.sync = this.link && options ? new FileSync(this.link.server, options, (line) => this.ctx.log.info(`sync: ${line}`), ledger) : undefined;
+    this.setSyncCheck({ state: 'unchecked' });
+  }
+
+  setSyncCheck(check: SyncCheck): void {
+    this.syncCheck = check;
+    this.onStatus.emit();
+  }
+
+  /** A file the game now has as the folder does. */
+  markSynced(gamePath: string): void {
+    this.setSyncCheck(withPushed(this.syncCheck, gamePath));
   }
 
   /**
@@ -180,7 +241,7 @@ export class GameLinkController {
     try {
       const outcome = await this.sync.push(file);
       if (outcome.ram !== undefined) this.ram.set(file, outcome.ram);
-      this.onStatus.emit();
+      this.markSynced(outcome.gamePath);
     } catch (error) {
       this.ctx.fail(`Pushing ${vscode.workspace.asRelativePath(file)}`, error);
     }
@@ -207,33 +268,41 @@ export class GameLinkController {
 
   private async onGameConnected(): Promise<void> {
     this.sync?.forgetSent();
-    const sync = syncSettings(() => {});
-    if (sync?.pushAllOnConnect) await vscode.commands.executeCommand('bitburnerPorts.sync.pushAll');
+    if (this.sync) await reconcileOnConnect(this, this.sync);
     if (gameLinkSettings(() => {}).definitionsOnConnect) await vscode.commands.executeCommand('bitburnerPorts.gameLink.fetchDefinitions');
+  }
+
+  private tellOutdatedBridge(text: string): void {
+    this.ctx.log.warn(`game link: ${text}`);
+    void vscode.window.showWarningMessage(`Bitburner Ports: ${text}`, 'Copy Command').then((choice) => {
+      const pid = this.link?.hub.link?.pid;
+      if (choice) void vscode.env.clipboard.writeText(pid === undefined ? `run ${BRIDGE_SCRIPT}` : `kill ${pid}; run ${BRIDGE_SCRIPT}`);
+    });
   }
 
   private async offerOtherPort(error: PortInUseError): Promise<void> {
     const choice = await vscode.window.showErrorMessage(`Bitburner Ports: ${error.message}`, 'Use Another Port…', 'Retry');
     if (choice === 'Retry') await this.start();
-    if (choice !== 'Use Another Port…') return;
-    const input = await vscode.window.showInputBox({ title: 'Remote API port', value: String(error.port + 1), validateInput: (t) => (/^\d+$/.test(t) && +t > 0 && +t < 65536 ? undefined : 'A port from 1 to 65535') });
+    if (choice === 'Use Another Port…') await this.useAnotherPort(error.port);
+  }
+
+  /** Asks for another Remote API port, keeps it in the user settings and starts there. */
+  async useAnotherPort(busy: number): Promise<void> {
+    const input = await vscode.window.showInputBox({ title: 'Remote API port', prompt: 'Set the same port in the game under Options → Remote API', value: String(busy + 1), validateInput: (t) => (/^\d+$/.test(t) && +t > 0 && +t < 65536 ? undefined : 'A port from 1 to 65535') });
     if (!input) return;
-    // The setting's change listener restarts the server on the new port.
+    // A running (or failed) server restarts through the setting's change listener; a stopped one starts here.
+    const stopped = this.status.state === 'stopped';
     await vscode.workspace.getConfiguration('bitburnerPorts').update('gameLink.port', Number(input), vscode.ConfigurationTarget.Global);
+    if (stopped) await this.start();
   }
 
   /**
-   * The bridge's token: made once and kept in the extension's global state (VS Code's own store, never settings.json,
-   * not synced). The secret store would be the natural place, but it does not answer in every host (code-server).
+   * The bridge's token: the one `bbports serve` keeps too (the user's config folder, readable only by them, never
+   * settings.json nor the synced folder), so a bridge installed by either links to both and survives restarts. A token
+   * kept in the extension's global state by an earlier version is carried over.
    */
   private bridgeToken(): string {
-    const state = this.ctx.extension.globalState;
-    let token = state.get<string>(TOKEN_KEY);
-    if (!token) {
-      token = newBridgeToken();
-      void state.update(TOKEN_KEY, token);
-    }
-    return token;
+    return loadBridgeToken(bridgeTokenFile(), this.ctx.extension.globalState.get<string>(TOKEN_KEY));
   }
 
   private async toggle(key: string, port: number, on: boolean): Promise<void> {

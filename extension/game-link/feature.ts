@@ -2,11 +2,11 @@ import type { PortsContext } from '../context';
 import { onSettingChanged } from '../settings';
 import { registerGameLinkCommands } from './commands';
 import { GameLinkController } from './controller';
-import { gameLinkSettings } from './settings';
+import { shouldAutoStart } from './relevance';
 import { registerStatusBar } from './status-bar';
 import { registerSyncEvents } from './sync-events';
 
-/** The game link: Remote API server, file sync, the in-game bridge and its Game root. The server starts after start-up. */
+/** The game link: Remote API server, file sync, the in-game bridge and its Game root. The server starts in a Bitburner workspace. */
 export function registerGameLink(ctx: PortsContext): void {
   const controller = new GameLinkController(ctx);
   ctx.track(controller, ...registerStatusBar(controller), ...registerSyncEvents(controller));
@@ -17,5 +17,6 @@ export function registerGameLink(ctx: PortsContext): void {
     // A new port or allow-list applies at once to a running server (the game must then connect to the new port).
     ...['gameLink.port', 'gameLink.allowedOrigins'].map((key) => onSettingChanged(key, () => void controller.applySettings())),
   );
-  if (gameLinkSettings((m) => ctx.warn(m)).autoStart) setTimeout(() => void controller.start(), 0);
+  // Only where the game is played from (or where the setting says so): a work project's window leaves the port alone.
+  void shouldAutoStart().then((yes) => (yes ? controller.start() : undefined));
 }

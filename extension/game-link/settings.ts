@@ -1,6 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
-import { DEFAULT_FREE_PORTS_PORT, DEFAULT_REQUEST_PORT } from '../../core/game-link/bridge/bridge-hub';
+import { DEFAULT_FREE_PORTS_PORT, DEFAULT_REQUEST_PORT, SEED_001_PORTS } from '../../core/game-link/bridge/bridge-hub';
 import { DEFAULT_GAME_PORT } from '../../core/game-link/remote-api/game-server';
 import { DEFAULT_ALLOWED_ORIGINS } from '../../core/game-link/remote-api/origin';
 import { DEFAULT_SYNC_OPTIONS, type SyncOptions } from '../../core/game-link/sync/file-sync';
@@ -14,16 +14,23 @@ const isPort = (v: unknown): v is number => typeof v === 'number' && Number.isSa
 export function gameLinkSettings(warn: (m: string) => void) {
   return {
     port: positiveIntegerSetting('gameLink.port', DEFAULT_GAME_PORT, warn),
-    autoStart: config().get<boolean>('gameLink.autoStart', true),
     allowedOrigins: [...DEFAULT_ALLOWED_ORIGINS, ...listSetting('gameLink.allowedOrigins', [], isText, '["https://example.com"]', warn)],
     definitionsOnConnect: config().get<boolean>('gameLink.fetchDefinitionsOnConnect', false),
   };
 }
 
-export function bridgeSettings(warn: (m: string) => void) {
+/** The registry's well-known ports: the seed-001 preset (4 and 5, the original PortRegistry's), or the two settings. */
+function registryPorts(warn: (m: string) => void): { requestPort: number; freePortsPort: number } {
+  if (config().get<string>('bridge.registryPorts', 'custom') === 'seed-001') return { ...SEED_001_PORTS };
   return {
     requestPort: positiveIntegerSetting('bridge.requestPort', DEFAULT_REQUEST_PORT, warn),
     freePortsPort: positiveIntegerSetting('bridge.freePortsPort', DEFAULT_FREE_PORTS_PORT, warn),
+  };
+}
+
+export function bridgeSettings(warn: (m: string) => void) {
+  return {
+    ...registryPorts(warn),
     capacity: positiveIntegerSetting('bridge.capacity', 50, warn),
     watch: listSetting('bridge.watchPorts', Array.from({ length: 20 }, (_, i) => i + 1), isPort, '[1, 2, 10]', warn),
     liveness: config().get<boolean>('bridge.freeDeadOwners', false),

@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
 import type { LintWorkspace } from '../../language';
 import { rangeOf, SOURCE, type FixStore } from './diagnostics';
+import { codeStyleOf, inFileStyle, type CodeStyle } from './fix-style';
 
 /** Quick fixes for this linter's diagnostics only (filtered by source and rule code), plus a suppression comment. */
 export class LintActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+
+  private readonly styles = new WeakMap<vscode.TextDocument, { version: number; style: CodeStyle }>();
 
   constructor(
     private readonly fixes: FixStore,
@@ -23,7 +26,10 @@ export class LintActions implements vscode.CodeActionProvider {
       stored.fixes.forEach((fix, i) => {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.edit = new vscode.WorkspaceEdit();
-        for (const e of fix.edits) action.edit.replace(doc.uri, rangeOf(ws, doc.fileName, e.start, e.end), e.newText);
+        for (const e of fix.edits) {
+          const range = rangeOf(ws, doc.fileName, e.start, e.end);
+          action.edit.replace(doc.uri, range, inFileStyle(e.newText, doc.getText(range), this.styleOf(doc)));
+        }
         action.diagnostics = [diagnostic];
         action.isPreferred = i === 0;
         actions.push(action);
@@ -36,5 +42,14 @@ export class LintActions implements vscode.CodeActionProvider {
       actions.push(suppress);
     }
     return actions;
+  }
+
+  /** The document's quote and semicolon style, worked out once per version. */
+  private styleOf(doc: vscode.TextDocument): CodeStyle {
+    const known = this.styles.get(doc);
+    if (known?.version === doc.version) return known.style;
+    const style = codeStyleOf(doc.getText());
+    this.styles.set(doc, { version: doc.version, style });
+    return style;
   }
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { PortMapEntry, PortMapProvider } from '../../core/port-view/port-map';
 import type { PortsContext } from '../context';
+import { suggestPort } from '../ports/port-input';
 import { LintActions } from './actions';
 import { SOURCE, type FixStore } from './diagnostics';
 import { PortHover } from './hover';
@@ -70,6 +71,8 @@ export function registerLanguageFeature(ctx: PortsContext): void {
     vscode.languages.registerHoverProvider(SELECTOR, new PortHover(() => service?.workspace)),
     vscode.workspace.onDidOpenTextDocument(startIfScript),
     view.onDidChangeVisibility((e) => e.visible && void start().catch(() => undefined)),
+    // The selected row's port is the one the next port box offers.
+    view.onDidChangeSelection((e) => suggestPort(e.selection[0] && (e.selection[0].kind === 'port' ? e.selection[0].entry.port : e.selection[0].port))),
     vscode.commands.registerCommand('bitburnerPorts.lintWorkspace', async () => (await start()).workspace.fileNames().length),
   );
   for (const doc of vscode.workspace.textDocuments) startIfScript(doc);

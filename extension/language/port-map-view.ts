@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import * as vscode from 'vscode';
 import type { PortMapEntry, PortRole, PortUse } from '../../core/port-view/port-map';
 
-export type PortMapNode = { kind: 'port'; entry: PortMapEntry } | { kind: 'use'; use: PortUse };
+export type PortMapNode = { kind: 'port'; entry: PortMapEntry } | { kind: 'use'; use: PortUse; port: number };
 
 const ROLE_ORDER: PortRole[] = ['writer', 'consumer', 'peeker', 'waiter', 'clearer'];
 const ROLE_ICON: Record<PortRole, string> = { writer: 'arrow-up', consumer: 'arrow-down', peeker: 'eye', waiter: 'watch', clearer: 'clear-all' };
@@ -11,11 +11,11 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Counts per role, e.g. "2 writers, 1 consumer". */
-export function roleSummary(uses: PortUse[]): string {
+/** Counts per role, e.g. "2 writers, 1 consumer"; `short`: a count only above one ("2 writers, consumer"), for a row. */
+export function roleSummary(uses: PortUse[], short = false): string {
   return ROLE_ORDER.map((r) => [r, uses.filter((u) => u.role === r).length] as const)
     .filter(([, n]) => n > 0)
-    .map(([r, n]) => plural(n, r))
+    .map(([r, n]) => (short && n === 1 ? r : plural(n, r)))
     .join(', ');
 }
 
@@ -37,14 +37,18 @@ export class PortMapTree implements vscode.TreeDataProvider<PortMapNode> {
 
   getChildren(node?: PortMapNode): PortMapNode[] {
     if (!node) return this.entries().map((entry) => ({ kind: 'port', entry }));
-    if (node.kind === 'port') return [...node.entry.uses].sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.file.localeCompare(b.file) || a.line - b.line).map((use) => ({ kind: 'use', use }));
+    if (node.kind === 'port') return [...node.entry.uses].sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.file.localeCompare(b.file) || a.line - b.line).map((use) => ({ kind: 'use', use, port: node.entry.port }));
     return [];
   }
 
   getTreeItem(node: PortMapNode): vscode.TreeItem {
     if (node.kind === 'port') {
-      const item = new vscode.TreeItem(`Port ${node.entry.port}`, vscode.TreeItemCollapsibleState.Collapsed);
-      item.description = roleSummary(node.entry.uses) + (node.entry.messageTypes.length ? ` · types: ${node.entry.messageTypes.join(', ')}` : '');
+      // A short label and description (a narrow side bar cuts rows off); the whole story is in the tooltip.
+      const { port, uses, messageTypes } = node.entry;
+      const item = new vscode.TreeItem(`Port ${port}`, vscode.TreeItemCollapsibleState.Collapsed);
+      item.description = roleSummary(uses, true);
+      const files = [...new Set(uses.map(useLabel))];
+      item.tooltip = new vscode.MarkdownString(`**Port ${port}**: ${roleSummary(uses)}${messageTypes.length ? `\n\nMessage types: ${messageTypes.map((t) => `\`${t}\``).join(', ')}` : ''}\n\n${files.map((f) => `- ${f}`).join('\n')}`);
       item.contextValue = 'portMapPort';
       item.iconPath = new vscode.ThemeIcon('symbol-constant');
       return item;
@@ -52,6 +56,7 @@ export class PortMapTree implements vscode.TreeDataProvider<PortMapNode> {
     const { use } = node;
     const item = new vscode.TreeItem(use.role, vscode.TreeItemCollapsibleState.None);
     item.description = useLabel(use);
+    item.tooltip = `${use.role} of port ${node.port} at ${useLabel(use)}:${use.column}: click to go there`;
     item.iconPath = new vscode.ThemeIcon(ROLE_ICON[use.role]);
     item.contextValue = 'portMapUse';
     const position = new vscode.Position(use.line - 1, use.column - 1);

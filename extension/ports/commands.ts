@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
-import { NULL_PORT_DATA } from '../../core/engine/constants';
+import { evictedText, shownValueText, tryWriteRefusedText } from '../../core/port-view/action-texts';
 import { previewItem } from '../../core/port-view/preview';
+import { fillText } from '../../core/port-view/source';
 import type { PortsContext } from '../context';
+import { suggestPort } from './port-input';
 import { resolveTarget, resolveValue, type PortCommandArg, type PortTarget } from './target';
 
 type PortAction = (ctx: PortsContext, target: PortTarget, arg: PortCommandArg) => Promise<unknown>;
@@ -11,9 +13,9 @@ const actions: Record<string, PortAction> = {
     const input = await resolveValue(arg, port);
     if (!input) return undefined;
     const evicted = await source.write(port, input.value);
-    ctx.log.info(`${source.label}: wrote ${previewItem(input.value).text} to port ${port}`);
+    report(ctx, `${source.label}: wrote ${previewItem(input.value).text} to port ${port}`);
     if (evicted !== null && evicted !== undefined) {
-      void vscode.window.showWarningMessage(`Port ${port} was full: the write pushed out its oldest item, ${previewItem(evicted).text}. Use tryWrite to refuse instead of losing data.`);
+      void vscode.window.showWarningMessage(evictedText(port, evicted));
     }
     return evicted;
   },
@@ -21,8 +23,8 @@ const actions: Record<string, PortAction> = {
     const input = await resolveValue(arg, port);
     if (!input) return undefined;
     const written = await source.tryWrite(port, input.value);
-    ctx.log.info(`${source.label}: tryWrite to port ${port}: ${written ? 'written' : 'refused, the port is full'}`);
-    if (!written) void vscode.window.showWarningMessage(`Port ${port} is full: tryWrite wrote nothing. Read from it first, or raise the capacity.`);
+    report(ctx, `${source.label}: tryWrite to port ${port}: ${written ? 'written' : 'refused, the port is full'}`);
+    if (!written) void vscode.window.showWarningMessage(tryWriteRefusedText(port));
     return written;
   },
   async readPort(ctx, target) {
@@ -32,16 +34,30 @@ const actions: Record<string, PortAction> = {
     return show(ctx, 'peek', target, await target.source.peek(target.port));
   },
   async clearPort(ctx, { source, port }) {
+    const state = source.ports().find((p) => p.port === port);
     await source.clear(port);
-    ctx.log.info(`${source.label}: cleared port ${port}`);
+    const dropped = !state ? 'it was already empty' : `${fillText(state).split('/')[0]} item${state.items.length === 1 && state.complete ? '' : 's'} dropped`;
+    report(ctx, `${source.label}: cleared port ${port}: ${dropped}`);
   },
 };
 
 function show(ctx: PortsContext, verb: string, { source, port }: PortTarget, value: unknown): unknown {
-  const text = value === NULL_PORT_DATA ? `"NULL PORT DATA" (the port is empty)` : previewItem(value, 200).text;
-  ctx.log.info(`${source.label}: ${verb} port ${port}: ${text}`);
-  void vscode.window.showInformationMessage(`Port ${port} ${verb}: ${text}`);
+  const text = shownValueText(value);
+  report(ctx, `${source.label}: ${verb} port ${port}: ${text}`);
   return value;
+}
+
+let lastNote: vscode.Disposable | undefined;
+
+/**
+ * A result shown where it can be seen without piling up: at the top of the Ports view, in the status bar (replacing
+ * the last one) and in the log. Notifications are kept for what needs attention (lost or refused data).
+ */
+function report(ctx: PortsContext, text: string): void {
+  ctx.log.info(text);
+  ctx.portsTree?.showResult(text);
+  lastNote?.dispose();
+  lastNote = vscode.window.setStatusBarMessage(`$(inbox) ${text}`, 8000);
 }
 
 export function registerPortCommands(ctx: PortsContext): void {
@@ -51,6 +67,7 @@ export function registerPortCommands(ctx: PortsContext): void {
         try {
           const target = await resolveTarget(ctx, arg);
           if (!target) return undefined;
+          suggestPort(target.port);
           const result = await action(ctx, target, arg);
           ctx.portsTree?.refreshNow();
           return result;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { previewItem } from '../../core/port-view/preview';
-import { fillText, type PortSource, type PortState } from '../../core/port-view/source';
+import { portContext, seenText, UNKNOWN_DEPTH } from '../../core/port-view/shallow-view';
+import { evictionCount, fillText, type PortSource, type PortState } from '../../core/port-view/source';
 
 export type PortsNode =
   | { kind: 'source'; source: PortSource }
@@ -10,6 +11,12 @@ export type PortsNode =
   | { kind: 'evicted'; source: PortSource; port: number; index: number; value: unknown }
   | { kind: 'note'; source: PortSource; port: number; text: string };
 
+/** The port a row is about; undefined for a source root (and for no row). */
+export function portOfNode(node: PortsNode | undefined): number | undefined {
+  if (!node || node.kind === 'source') return undefined;
+  return node.kind === 'port' || node.kind === 'evictions' ? node.state.port : node.port;
+}
+
 export function childrenOf(node: PortsNode): PortsNode[] {
   switch (node.kind) {
     case 'source':
@@ -17,7 +24,7 @@ export function childrenOf(node: PortsNode): PortsNode[] {
     case 'port': {
       const { source, state } = node;
       const items: PortsNode[] = state.items.map((value, index) => ({ kind: 'item', source, port: state.port, index, value }));
-      if (!state.complete) items.push({ kind: 'note', source, port: state.port, text: 'only the front item is visible; turn on deep view to see the whole queue' });
+      if (!state.complete) items.push({ kind: 'note', source, port: state.port, text: `${UNKNOWN_DEPTH}: only the front item is visible; turn on deep view to see the whole queue` });
       if (state.evicted.length) items.push({ kind: 'evictions', source, state });
       return items;
     }
@@ -41,13 +48,17 @@ export function treeItemOf(node: PortsNode): vscode.TreeItem {
     case 'port': {
       const { state } = node;
       const count = fillText(state);
-      const flags = [state.full ? 'full' : state.items.length === 0 ? 'empty' : '', state.evicted.length ? `${state.evicted.length} evicted` : ''].filter(Boolean);
+      const evictions = evictionCount(state);
+      const refused = state.totals?.refused ?? 0;
+      const flags = [state.full ? 'full' : state.items.length === 0 ? 'empty' : '', evictions ? `${evictions} evicted` : '', refused ? `${refused} refused` : ''].filter(Boolean);
       const item = new vscode.TreeItem(`Port ${state.port}`, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `port:${node.source.id}:${state.port}`;
-      item.description = [count, ...flags].join(' · ');
-      item.tooltip = `Port ${state.port} (${node.source.label}): ${count} items${flags.length ? `, ${flags.join(', ')}` : ''}`;
-      // `port.<source>[.full]`: menus can target one source's rows (pinning is for game ports only).
-      item.contextValue = `port.${node.source.id}${state.full ? '.full' : ''}`;
+      const seen = seenText(state);
+      item.description = [count, ...flags, seen].filter(Boolean).join(' · ');
+      const depth = state.complete ? '' : ` ${UNKNOWN_DEPTH[0]!.toUpperCase()}${UNKNOWN_DEPTH.slice(1)}: the bridge sees the front item only${seen ? `; it noticed ${seen}` : ''}.`;
+      item.tooltip = `Port ${state.port} (${node.source.label}): ${count} items${flags.length ? `, ${flags.join(', ')}` : ''}.${depth}`;
+      // Menus target one source's rows, and a game port's Pin/Unpin and Deep View On/Off by what applies.
+      item.contextValue = portContext(node.source.id, state);
       item.iconPath = new vscode.ThemeIcon(state.full ? 'warning' : 'inbox', state.full ? new vscode.ThemeColor('list.warningForeground') : undefined);
       return item;
     }
@@ -60,9 +71,12 @@ export function treeItemOf(node: PortsNode): vscode.TreeItem {
       return item;
     }
     case 'evictions': {
-      const item = new vscode.TreeItem(`Evicted (${node.state.evicted.length})`, vscode.TreeItemCollapsibleState.Collapsed);
+      const total = evictionCount(node.state);
+      const kept = node.state.evicted.length;
+      const item = new vscode.TreeItem(`Evicted (${total})`, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `evictions:${node.source.id}:${node.state.port}`;
-      item.tooltip = 'Items pushed out by writes to a full port: this data was lost. tryWrite refuses instead of evicting.';
+      if (kept < total) item.description = `last ${kept} shown`;
+      item.tooltip = `Items pushed out by writes to a full port: this data was lost (${total} since ${node.source.id === 'engine' ? 'the engine started' : 'first seen'}). tryWrite refuses instead of evicting.`;
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
       return item;
     }

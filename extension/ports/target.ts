@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { portNumberProblem, toPortNumber } from '../../core/engine/port-number';
+import { toPortNumber } from '../../core/engine/port-number';
 import { parseUserValue } from '../../core/port-view/preview';
 import type { PortSource } from '../../core/port-view/source';
 import type { PortsContext } from '../context';
-import type { PortsNode } from './nodes';
+import { portOfNode, type PortsNode } from './nodes';
+import { portInputProblem, suggestedPort, suggestPort } from './port-input';
 import { userValueWarning } from './user-value';
 
 /** What a port command may be called with: a tree row, or `{source, port, value}` from code and tests. */
@@ -17,7 +18,7 @@ export interface PortTarget {
 /** Resolves the port a command acts on, asking the user for what the argument does not say. Undefined: cancelled. */
 export async function resolveTarget(ctx: PortsContext, arg: PortCommandArg): Promise<PortTarget | undefined> {
   if (arg && 'kind' in arg) {
-    const port = arg.kind === 'port' || arg.kind === 'evictions' ? arg.state.port : arg.kind === 'source' ? undefined : arg.port;
+    const port = portOfNode(arg);
     return port === undefined ? askPort(arg.source) : { source: arg.source, port };
   }
   const source = arg?.source !== undefined ? ctx.source(arg.source) : await pickSource(ctx);
@@ -53,14 +54,21 @@ async function pickSource(ctx: PortsContext): Promise<PortSource | undefined> {
   return picked?.source;
 }
 
-/** Asks for a port number, refusing bad ones as the game words it. Undefined: cancelled. */
+/**
+ * Asks for a port number, offering the port of the row last selected or the port last used. Undefined: cancelled.
+ */
 export async function askPortNumber(title: string): Promise<number | undefined> {
+  const offered = suggestedPort();
   const input = await vscode.window.showInputBox({
     title,
     prompt: 'A port number: a whole number from 1 up',
-    validateInput: (text) => portNumberProblem(text.trim()),
+    value: offered === undefined ? undefined : String(offered),
+    validateInput: portInputProblem,
   });
-  return input === undefined ? undefined : toPortNumber('port', input.trim());
+  if (input === undefined) return undefined;
+  const port = toPortNumber('port', input.trim());
+  suggestPort(port);
+  return port;
 }
 
 async function askPort(source: PortSource): Promise<PortTarget | undefined> {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describeEvent, parseDefinition, ProcessManager, splitCommandLine, type DefinitionOrigin, type PortProcess } from '../../core/process';
+import { describeEvent, MODES, parseDefinition, ProcessManager, programName, splitCommandLine, type DefinitionOrigin, type PortProcess, type ProcessMode } from '../../core/process';
 import type { PortsContext } from '../context';
 import { mayStart } from './approval';
 import { readDefinitions, watchDefinitions } from './definitions';
@@ -7,6 +7,12 @@ import { ProcessTerminal } from './terminal';
 import { ProcessesTree, type ProcessRow } from './view';
 
 const RECENT_KEY = 'bitburnerPorts.recentSpawns';
+const MODE_KEY = 'bitburnerPorts.lastSpawnMode';
+const MODE_HELP: Record<ProcessMode, string> = {
+  lines: 'each stdout line is a string message',
+  'json-lines': 'each stdout line is parsed as JSON (objects stay objects)',
+  binary: 'stdout bytes, cut into frames (Uint8Array)',
+};
 
 /** What the spawn command may be given by code and tests instead of asking. */
 export interface SpawnArgs {
@@ -64,7 +70,8 @@ class ProcessesFeature {
     if (problems.length) void vscode.window.showWarningMessage(`Some process definitions were left out: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more in the log)` : ''}`);
     const wanted = new Set(definitions.map((d) => d.spec.tag));
     for (const p of manager.list()) {
-      if (!p.running && this.origins.get(p.tag) !== 'ad-hoc' && !wanted.has(p.tag)) {
+      // One that still holds messages stays listed until they are written (its row shows them).
+      if (!p.running && !p.heldCount && this.origins.get(p.tag) !== 'ad-hoc' && !wanted.has(p.tag)) {
         manager.remove(p.tag);
         this.origins.delete(p.tag);
       }
@@ -96,7 +103,7 @@ class ProcessesFeature {
     const words = splitCommandLine(input.commandLine);
     const [command, ...rest] = words;
     if (!command) throw new Error('the command line is empty: type a program and its arguments, e.g. python3 planner.py');
-    const tag = this.freeTag(input.name ?? command.split('/').pop()!);
+    const tag = this.freeTag(input.name ?? programName(command, rest));
     const spec = parseDefinition(
       { name: tag, command, args: rest, cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath, inputPort: input.inputPort, outputPort: input.outputPort, eventsPort: input.eventsPort, mode: input.mode },
       'spawn',
@@ -151,19 +158,52 @@ class ProcessesFeature {
   }
 
   private async askSpawn(): Promise<SpawnArgs | undefined> {
+    const picked = await this.pickCommandLine();
+    if (picked === undefined || typeof picked !== 'string') return picked;
+    const commandLine = picked || (await this.askCommandLine());
+    if (!commandLine) return undefined;
+    const portText = await vscode.window.showInputBox({
+      title: 'Spawn External Port Process (2/3)',
+      prompt: 'Ports: input (its stdin) and output (its stdout), e.g. "10 11"; "- 11" for output only; empty for none',
+      validateInput: (t) => (parsePorts(t) ? undefined : 'Two port numbers (whole numbers from 1), or - for none, e.g. "10 11" or "- 11"'),
+    });
+    if (portText === undefined) return undefined;
+    const mode = await this.askMode();
+    return mode && { commandLine, ...parsePorts(portText), mode };
+  }
+
+  /**
+   * The recent command lines: one picked runs again as it was; a new line typed into the box and Enter goes on with
+   * that line (returned as text); "New command line…" returns "". Without recent ones: "".
+   */
+  private async pickCommandLine(): Promise<SpawnArgs | string | undefined> {
     const recent = this.ctx.extension.globalState.get<SpawnArgs[]>(RECENT_KEY, []);
-    let chosen: SpawnArgs | undefined;
-    if (recent.length) {
-      const picked = await vscode.window.showQuickPick(
-        [{ label: '$(add) New command line…', args: undefined as SpawnArgs | undefined }, ...recent.map((r) => ({ label: r.commandLine, description: ports(r), args: r }))],
-        { title: 'Spawn External Port Process' },
-      );
-      if (!picked) return undefined;
-      chosen = picked.args;
-    }
-    if (chosen) return chosen;
-    const commandLine = await vscode.window.showInputBox({
-      title: 'Spawn External Port Process (1/2)',
+    if (!recent.length) return '';
+    type Item = vscode.QuickPickItem & { args?: SpawnArgs };
+    const pick = vscode.window.createQuickPick<Item>();
+    pick.title = 'Spawn External Port Process';
+    pick.placeholder = 'Pick a recent command line, or type a new one and press Enter';
+    const fixed: Item[] = [{ label: '$(add) New command line…', alwaysShow: true }, ...recent.map((r) => ({ label: r.commandLine, description: `${ports(r)} · ${r.mode ?? 'lines'}`, args: r }))];
+    pick.items = fixed;
+    // What is typed is offered as its own first item, so Enter runs it even when it matches no recent line.
+    pick.onDidChangeValue((value) => {
+      const typed = value.trim();
+      pick.items = typed && !recent.some((r) => r.commandLine === typed) ? [{ label: typed, description: 'run this command line', alwaysShow: true }, ...fixed] : fixed;
+    });
+    const chosen = await new Promise<Item | undefined>((resolve) => {
+      pick.onDidAccept(() => resolve(pick.selectedItems[0]));
+      pick.onDidHide(() => resolve(undefined));
+      pick.show();
+    });
+    pick.dispose();
+    if (!chosen) return undefined;
+    if (chosen.args) return chosen.args;
+    return chosen === fixed[0] ? '' : chosen.label;
+  }
+
+  private askCommandLine(): Thenable<string | undefined> {
+    return vscode.window.showInputBox({
+      title: 'Spawn External Port Process (1/3)',
       prompt: 'The program and its arguments (started directly, not through a shell)',
       placeHolder: 'python3 planner.py --verbose',
       validateInput: (t) => {
@@ -174,14 +214,19 @@ class ProcessesFeature {
         }
       },
     });
-    if (!commandLine) return undefined;
-    const portText = await vscode.window.showInputBox({
-      title: 'Spawn External Port Process (2/2)',
-      prompt: 'Ports: input (its stdin) and output (its stdout), e.g. "10 11"; "- 11" for output only; empty for none',
-      validateInput: (t) => (parsePorts(t) ? undefined : 'Two port numbers (whole numbers from 1), or - for none, e.g. "10 11" or "- 11"'),
-    });
-    if (portText === undefined) return undefined;
-    return { commandLine, ...parsePorts(portText) };
+  }
+
+  /** lines, json-lines or binary; the last choice comes first. */
+  private async askMode(): Promise<ProcessMode | undefined> {
+    const last = this.ctx.extension.globalState.get<ProcessMode>(MODE_KEY, 'lines');
+    const order = [last, ...MODES.filter((m) => m !== last)];
+    const picked = await vscode.window.showQuickPick(
+      order.map((mode) => ({ label: mode, description: mode === last ? `${MODE_HELP[mode]} · last used` : MODE_HELP[mode], mode })),
+      { title: 'Spawn External Port Process (3/3): how stdout and stdin carry messages' },
+    );
+    if (!picked) return undefined;
+    await this.ctx.extension.globalState.update(MODE_KEY, picked.mode);
+    return picked.mode;
   }
 
   private async remember(args: SpawnArgs): Promise<void> {
@@ -205,6 +250,7 @@ function ports(a: SpawnArgs): string {
 export function registerProcessesFeature(ctx: PortsContext): void {
   const feature = new ProcessesFeature(ctx);
   const view = vscode.window.createTreeView('bitburnerPorts.processes', { treeDataProvider: feature.tree });
+  ctx.processesTree = feature.tree as vscode.TreeDataProvider<unknown>;
   ctx.track(view, feature, watchDefinitions(() => feature.loaded && feature.reload()));
   ctx.track(view.onDidChangeVisibility((e) => e.visible && feature.tree.refreshNow()));
 
@@ -251,6 +297,13 @@ export function registerProcessesFeature(ctx: PortsContext): void {
       const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(info, null, 2) });
       await vscode.window.showTextDocument(doc, { preview: true });
       return info;
+    }),
+    command('deliverHeldMessages', async (arg: ProcessArg) => {
+      const p = await feature.resolve(arg, (x) => x.heldCount > 0, 'Deliver the held messages of which process?');
+      if (!p) return undefined;
+      const left = await p.deliverHeld();
+      if (left) void vscode.window.showInformationMessage(`"${p.spec.name}": ${left} message(s) still held: their port is full. They go in as soon as it has room.`);
+      return left;
     }),
     command('reloadProcessDefinitions', async () => feature.reload()),
   );

@@ -22,6 +22,8 @@ export class ProcessTerminal implements vscode.Pseudoterminal {
   private renameTimer: NodeJS.Timeout | undefined;
   private readonly stopListening: () => void;
   private closed = false;
+  /** Whether the program's output so far ended its line: a notice never glues onto a half line. */
+  private atLineStart = true;
 
   constructor(
     readonly process: PortProcess,
@@ -74,12 +76,17 @@ export class ProcessTerminal implements vscode.Pseudoterminal {
   }
 
   private show(e: ProcessEvent): void {
+    if (e.type !== 'stdout' && !this.atLineStart) {
+      this.write('\r\n');
+      this.atLineStart = true;
+    }
     switch (e.type) {
       case 'start':
         this.write(`${DIM}[started, pid ${e.pid}]${RESET}\r\n`);
         break;
       case 'stdout':
         this.write(crlf(e.text));
+        if (e.text) this.atLineStart = e.text.endsWith('\n');
         break;
       case 'stderr':
         this.write(`${RED}${e.line}${RESET}\r\n`);
@@ -95,7 +102,8 @@ export class ProcessTerminal implements vscode.Pseudoterminal {
         const c = this.process.counters;
         // A stop the user asked for ends by SIGTERM on purpose: that is not shown as a failure.
         const asked = this.process.status === 'stopping' || this.process.status === 'stopped';
-        this.write(`${e.exitCode === 0 || asked ? DIM : RED}[${asked ? 'stopped, ' : ''}${describeExit(e.exitCode, e.signal)}; ${c.messagesIn} messages in, ${c.messagesOut} out]${RESET}\r\n`);
+        const held = this.process.heldCount;
+        this.write(`${e.exitCode === 0 || asked ? DIM : RED}[${asked ? 'stopped, ' : ''}${describeExit(e.exitCode, e.signal)}; ${c.messagesIn} messages in, ${c.messagesOut} out${held ? `, ${held} held until their port has room (Processes view)` : ''}]${RESET}\r\n`);
         break;
       }
     }

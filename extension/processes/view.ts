@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { DefinitionOrigin, PortProcess, ProcessStatus } from '../../core/process';
+import type { DefinitionOrigin, HeldInspection, PortProcess, ProcessStatus } from '../../core/process';
+import { previewItem } from '../../core/port-view/preview';
 
 const ICONS: Record<ProcessStatus, [string, string | undefined]> = {
   idle: ['circle-outline', undefined],
@@ -16,26 +17,42 @@ export interface ProcessRow {
   origin: DefinitionOrigin;
 }
 
+/** Under a process: the messages it holds for one port (or one of them), with their values. */
+type HeldRow = { held: HeldInspection; row: ProcessRow; index?: number };
+type Row = ProcessRow | HeldRow;
+
+/** Values listed under a held row; the rest are counted. */
+const SHOWN_VALUES = 50;
+
 /** The Processes view: one row per known process with its status and traffic; it refreshes only while visible. */
-export class ProcessesTree implements vscode.TreeDataProvider<ProcessRow> {
+export class ProcessesTree implements vscode.TreeDataProvider<Row> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly rows: () => ProcessRow[]) {}
 
-  getChildren(row?: ProcessRow): ProcessRow[] {
-    return row ? [] : this.rows();
+  getChildren(row?: Row): Row[] {
+    if (!row) return this.rows();
+    if (!('held' in row)) return row.process.inspect().held.map((held) => ({ held, row }));
+    if (row.index !== undefined) return [];
+    return row.held.values.slice(0, SHOWN_VALUES).map((_, index) => ({ ...row, index }));
   }
 
-  getTreeItem({ process, origin }: ProcessRow): vscode.TreeItem {
+  getTreeItem(row: Row): vscode.TreeItem {
+    return 'held' in row ? heldItem(row) : this.processItem(row);
+  }
+
+  private processItem({ process, origin }: ProcessRow): vscode.TreeItem {
     const info = process.inspect();
-    const item = new vscode.TreeItem(info.name);
+    const heldCount = info.held.reduce((n, h) => n + h.count, 0);
+    const item = new vscode.TreeItem(info.name, heldCount ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `process:${info.tag}`;
     const traffic = `↓${info.messagesIn} ↑${info.messagesOut} msgs · ${bytes(info.bytesOut)} in, ${bytes(info.bytesIn)} out`;
     const running = process.running ? `pid ${info.pid} · up ${duration(info.uptimeMs)} · ` : '';
-    const blocked = info.flow?.output === 'blocked' ? ' · output port full' : info.flow?.input === 'blocked' ? ' · not reading stdin' : '';
-    item.description = `${info.status} · ${running}${traffic}${info.restarts ? ` · ${info.restarts} restarts` : ''}${blocked}`;
+    const blocked = info.flow?.output === 'blocked' ? ' · output port full' : info.flow?.input === 'blocked' ? ' · not reading stdin' : info.flow?.input === 'paused' ? ` · intake paused (${info.flow.ahead} unanswered)` : '';
+    const held = heldCount ? ` · ${heldCount} held` : '';
+    item.description = `${info.status} · ${running}${traffic}${info.restarts ? ` · ${info.restarts} restarts` : ''}${blocked}${held}`;
     item.tooltip = new vscode.MarkdownString(
       [
         `**${info.name}** (${origin}) · ${info.status}`,
@@ -46,7 +63,7 @@ export class ProcessesTree implements vscode.TreeDataProvider<ProcessRow> {
         info.lastError ? `\n\nlast problem: ${info.lastError}` : '',
       ].join('\n'),
     );
-    item.contextValue = process.running ? 'process.running' : 'process.idle';
+    item.contextValue = `${process.running ? 'process.running' : 'process.idle'}${heldCount ? '.held' : ''}`;
     const [icon, color] = ICONS[info.status];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     item.command = { command: 'bitburnerPorts.showProcessTerminal', title: 'Show Terminal', arguments: [{ process, origin }] };
@@ -69,6 +86,25 @@ export class ProcessesTree implements vscode.TreeDataProvider<ProcessRow> {
     clearTimeout(this.timer);
     this.changed.dispose();
   }
+}
+
+function heldItem({ held, row, index }: HeldRow): vscode.TreeItem {
+  const tag = row.process.tag;
+  if (index !== undefined) {
+    const preview = previewItem(held.values[index], 120);
+    const item = new vscode.TreeItem(`#${index}  ${preview.text}`);
+    item.id = `process:${tag}:held:${held.port}:${held.end}:${index}`;
+    item.tooltip = preview.text;
+    return item;
+  }
+  const where = held.end === 'back' ? `for port ${held.port} (output)` : `to go back to port ${held.port} (input)`;
+  const item = new vscode.TreeItem(`${held.count} held ${where}`, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `process:${tag}:held:${held.port}:${held.end}`;
+  item.description = `written as room appears${held.count > SHOWN_VALUES ? ` · first ${SHOWN_VALUES} shown` : ''}`;
+  item.tooltip = 'No room in the port yet: never dropped, never written past its capacity. Reading the port makes room; Deliver Held Messages tries now.';
+  item.iconPath = new vscode.ThemeIcon('inbox');
+  item.contextValue = 'heldMessages';
+  return item;
 }
 
 function bytes(n: number): string {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { describeOwner, type PortOwner, type Reservation } from '../../core/registry';
+import type { KnownProcess } from '../../core/port-view/process-map';
 import type { PortsContext } from '../context';
 
 type RegistryNode = { kind: 'reservation'; reservation: Reservation } | { kind: 'pool'; text: string };
@@ -14,7 +15,8 @@ class RegistryTree implements vscode.TreeDataProvider<RegistryNode> {
 
   setWatching(on: boolean): void {
     this.stop?.();
-    this.stop = on ? this.ctx.registry.onChange(() => this.changed.fire()) : undefined;
+    const stops = on ? [this.ctx.registry.onChange(() => this.changed.fire()), this.ctx.processes?.onChange(() => this.changed.fire())] : [];
+    this.stop = on ? () => stops.forEach((stop) => stop?.()) : undefined;
     if (on) this.changed.fire();
   }
 
@@ -25,17 +27,20 @@ class RegistryTree implements vscode.TreeDataProvider<RegistryNode> {
       return item;
     }
     const { port, owner, since } = node.reservation;
+    const who = ownerOf(owner, this.ctx.processes?.list() ?? []);
     const item = new vscode.TreeItem(`Port ${port}`);
-    item.description = describeOwner(owner);
-    item.tooltip = `Port ${port} reserved by ${describeOwner(owner)} since ${new Date(since).toLocaleString()}`;
+    item.description = who.text;
+    item.tooltip = `Port ${port} reserved for ${who.detail} since ${new Date(since).toLocaleString()}`;
     item.contextValue = 'reservation';
-    item.iconPath = new vscode.ThemeIcon(owner.kind === 'script' ? 'symbol-event' : 'terminal');
+    item.iconPath = new vscode.ThemeIcon(who.icon);
     return item;
   }
 
   getChildren(node?: RegistryNode): RegistryNode[] {
     if (node) return [];
     const status = this.ctx.registry.status();
+    // Nothing reserved and nothing handed back: no rows, so the view's welcome text says what the registry is for.
+    if (!status.reserved.length && !status.free.length && !status.offered.length) return [];
     const pool: RegistryNode = {
       kind: 'pool',
       text: `Free: ${status.free.length ? `${status.free.join(', ')} and ` : ''}every port from ${status.freeHigh}${status.offered.length ? ` (${status.offered.length} offered in the game)` : ''}`,
@@ -49,12 +54,24 @@ class RegistryTree implements vscode.TreeDataProvider<RegistryNode> {
   }
 }
 
+/**
+ * Who holds a reservation, as it is: an in-game script, an external process this workspace defines (by its tag), or
+ * just a name someone reserved under (Reserve a Port… takes any tag; no process need exist).
+ */
+export function ownerOf(owner: PortOwner, processes: readonly KnownProcess[]): { text: string; detail: string; icon: string } {
+  if (owner.kind === 'script') return { text: describeOwner(owner), detail: `the game script with pid ${owner.pid} on ${owner.hostname}`, icon: 'symbol-event' };
+  const process = processes.find((p) => p.tag === owner.tag);
+  if (process) return { text: `process "${owner.tag}"${process.running ? '' : ' (not running)'}`, detail: `the external process "${owner.tag}" (${process.running ? 'running' : 'not running'})`, icon: 'terminal' };
+  return { text: `tag "${owner.tag}"`, detail: `the tag "${owner.tag}" (no external process of that tag is defined here)`, icon: 'tag' };
+}
+
 type ReleaseArg = RegistryNode | { port: number; owner: PortOwner } | undefined;
 
 export function registerRegistryFeature(ctx: PortsContext): void {
   const tree = new RegistryTree(ctx);
   const view = vscode.window.createTreeView('bitburnerPorts.registry', { treeDataProvider: tree });
   ctx.track(view, tree);
+  ctx.registryTree = tree as vscode.TreeDataProvider<unknown>;
   ctx.track(view.onDidChangeVisibility((e) => tree.setWatching(e.visible)));
   if (view.visible) tree.setWatching(true);
 

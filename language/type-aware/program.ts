@@ -40,8 +40,7 @@ export class TypeProgram {
   constructor(private readonly ws: LintWorkspace) {
     const host: ts.LanguageServiceHost = {
       getCompilationSettings: () => OPTIONS,
-      // Files with something to check; what they import comes in through module resolution.
-      getScriptFileNames: () => this.ws.fileNames().filter((f) => this.ws.facts(f)!.typeCandidates.length),
+      getScriptFileNames: () => this.rootFiles(),
       getScriptVersion: (file) => String(this.versionOf(file)),
       getScriptSnapshot: (file) => {
         const text = this.textOf(file);
@@ -59,6 +58,14 @@ export class TypeProgram {
         }),
     };
     this.service = ts.createLanguageService(host, ts.createDocumentRegistry());
+  }
+
+  /**
+   * The program's root files: those with something to check; what they import comes in through module resolution.
+   * (Definitions files a workspace declares would join here.)
+   */
+  rootFiles(): string[] {
+    return this.ws.fileNames().filter((f) => this.ws.facts(f)!.typeCandidates.length);
   }
 
   /** The current program (brought up to date with the workspace) and its checker. */

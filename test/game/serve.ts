@@ -2,9 +2,21 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 const CLI = resolve(__dirname, '../../dist/cli.js');
+
+let config: string | undefined;
+/**
+ * Where serve keeps its bridge token and registry: BBPORTS_CONFIG_DIR, else one temp folder per test process, so
+ * serves started by one test file share a token (as a player's do) and no test touches the user's own config.
+ */
+function configDir(): string {
+  config ??= process.env.BBPORTS_CONFIG_DIR ?? mkdtempSync(join(tmpdir(), 'bbports-config-'));
+  return config;
+}
 
 export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -29,7 +41,7 @@ export interface Serve {
 
 export async function startServe(args: string[], port?: number): Promise<Serve> {
   const p = port ?? (await freePort());
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', String(p), ...args], { stdio: 'pipe' });
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', String(p), ...args], { stdio: 'pipe', env: { ...process.env, BBPORTS_CONFIG_DIR: configDir() } });
   let text = '';
   const waiters = new Set<() => void>();
   const take = (d: Buffer) => {

@@ -1,11 +1,24 @@
 import assert from 'node:assert/strict';
+import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as vscode from 'vscode';
-import { approvalKey, parseDefinitions, type ProcessInspection } from '../../core/process';
+import { approvalKey, parseDefinitions, type ProcessEvent, type ProcessInspection, type ProcessManager } from '../../core/process';
 import type { PortsNode } from '../../extension/ports/nodes';
 import { activateExtension, when } from './helpers';
 
-const ECHO = resolve(__dirname, '../../../test/fixtures/programs/echo.js');
+const PROGRAMS = resolve(__dirname, '../../../test/fixtures/programs');
+const ECHO = resolve(PROGRAMS, 'echo.js');
+
+const inspect = (tag: string) => vscode.commands.executeCommand<ProcessInspection>('bitburnerPorts.inspectProcess', tag);
+const heldCount = (info: ProcessInspection) => info.held.reduce((n, h) => n + h.count, 0);
+
+/** Resolves once `check` holds, re-checked on every change of the processes (counters, flow, held messages). */
+function untilProcesses(manager: ProcessManager, check: () => boolean): Promise<void> {
+  return new Promise((done) => {
+    if (check()) return done();
+    const stop = manager.onChange(() => check() && (stop(), done()));
+  });
+}
 
 /** Resolves once the registry no longer holds `port`: the process that held it has stopped. */
 function released(registry: { onChange(l: () => void): () => void; holder(port: number): unknown }, port: number): Promise<void> {
@@ -98,5 +111,61 @@ describe('External Port processes', () => {
     assert.equal(await vscode.commands.executeCommand('bitburnerPorts.stopProcess', 'ws-echo'), true);
     await ctx.extension.workspaceState.update(approvalKey('workspace', spec), undefined);
     await settings.update('processes', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('the issue\'s scene: generator -> port 1 -> worker -> port 2, nobody reads 2, stop: every job is on a port or held, shown in the view', async () => {
+    const { ctx } = await activateExtension();
+    const engine = ctx.engine;
+    for (const port of [211, 212]) engine.clear(port);
+    let worst = 0;
+    const stopWatching = engine.subscribe((e) => (e.port === 211 || e.port === 212) && (worst = Math.max(worst, engine.size(e.port))));
+    const spawn = (commandLine: string, ports: { inputPort?: number; outputPort: number }) =>
+      vscode.commands.executeCommand<string>('bitburnerPorts.spawnProcess', { commandLine, mode: 'json-lines', ...ports });
+    const worker = await spawn(`python3 ${resolve(PROGRAMS, 'worker.py')}`, { inputPort: 211, outputPort: 212 });
+    assert.equal(worker, 'worker.py', 'named after its script, not python3');
+    const manager = ctx.processes as unknown as ProcessManager;
+    const emitted = new Promise<number>((done) => {
+      const stop = manager.onEvent((e: ProcessEvent) => e.type === 'stderr' && e.line.startsWith('emitted ') && (stop(), done(Number(e.line.split(' ')[1]))));
+    });
+    const generator = await spawn(`python3 ${resolve(PROGRAMS, 'generator.py')} 100000 0.002`, { outputPort: 211 });
+    assert.equal(generator, 'generator.py');
+    const capacity = engine.capacity;
+    await untilProcesses(manager, () => engine.full(212) && manager.get(worker)!.inspect().flow?.input === 'paused' && engine.full(211) && manager.get(generator)!.heldCount > 0);
+    assert.ok((await inspect(worker)).messagesIn <= capacity + 64, 'the worker took no more than its output port holds plus the write-ahead');
+
+    assert.equal(await vscode.commands.executeCommand('bitburnerPorts.stopProcess', generator), true);
+    assert.equal(await vscode.commands.executeCommand('bitburnerPorts.stopProcess', worker), true);
+    const [gen, work] = [await inspect(generator), await inspect(worker)];
+    const jobs = await emitted;
+    assert.equal(engine.size(211) + engine.size(212) + heldCount(gen) + heldCount(work), jobs, 'emitted = on port 1 + on port 2 + held: 0 unaccounted');
+    assert.ok(worst <= capacity, `a port went to ${worst}/${capacity}`);
+
+    // The Processes view shows the generator's held jobs, with their values.
+    assert.ok(heldCount(gen) > 0);
+    const tree = ctx.processesTree!;
+    const rows = (await tree.getChildren()) as unknown[];
+    const row = rows.find((r) => (tree.getTreeItem(r) as vscode.TreeItem).label === generator)!;
+    assert.match(String(((await tree.getTreeItem(row)) as vscode.TreeItem).description), new RegExp(` ${heldCount(gen)} held`));
+    const [heldRow] = (await tree.getChildren(row)) as unknown[];
+    assert.match(String(((await tree.getTreeItem(heldRow!)) as vscode.TreeItem).label), new RegExp(`^${heldCount(gen)} held for port 211`));
+    const [first] = (await tree.getChildren(heldRow)) as unknown[];
+    assert.match(String(((await tree.getTreeItem(first!)) as vscode.TreeItem).label), /^#0 {2}\{"job":\d+\}$/);
+    stopWatching();
+    for (const port of [211, 212]) engine.clear(port);
+  });
+
+  it('a program left running (with a child holding its pipes) is listed for the harness, which checks it ends when VS Code closes', async () => {
+    const { ctx } = await activateExtension();
+    ctx.engine.clear(215);
+    const echoed = new Promise<string>((done) => {
+      const stop = ctx.engine.subscribe((e) => e.kind === 'write' && e.port === 215 && (stop(), done(String(e.value))));
+    });
+    const tag = await vscode.commands.executeCommand<string>('bitburnerPorts.spawnProcess', { commandLine: `sh -c 'sleep 120 & echo child=$!; wait'`, outputPort: 215, name: 'left-running' });
+    const child = Number((await echoed).split('=')[1]);
+    const { pid } = await inspect(tag);
+    assert.ok(alive(child) && alive(pid!));
+    // test/vscode/run.mjs names the file (the electron runner does not check).
+    const list = process.env.BBPORTS_LEFT_RUNNING;
+    if (list) appendFileSync(list, `${pid} ${child}\n`);
   });
 });

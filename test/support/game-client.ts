@@ -1,5 +1,5 @@
 import { WebSocket } from 'ws';
-import { calculateRam } from './ram/static-ram';
+import { calculateRam } from '../../core/ram';
 
 /** The texts each game version answers with (game.md §3). v2.7.1's are verbatim from the running game. */
 export const GAME_TEXTS = {
@@ -50,6 +50,8 @@ export class TestGame {
   readonly servers = new Map<string, Map<string, string>>([['home', new Map()], ['n00dles', new Map()]]);
   readonly requests: { method: string; params: Record<string, unknown> | undefined }[] = [];
   readonly running = new Set<string>();
+  /** When each file last changed (`server:path` → Date.now()), for v3's metadata methods. */
+  readonly mtimes = new Map<string, number>();
   definitions = 'interface NS { /** RAM cost: 0 GB */ writePort(port: number, data: any): any; }';
   socket!: WebSocket;
   private readonly texts: (typeof GAME_TEXTS)[GameVersion];
@@ -90,6 +92,12 @@ export class TestGame {
 
   file(name: string, server = 'home'): string | undefined {
     return this.servers.get(server)?.get(name);
+  }
+
+  /** The player editing (or creating) a file in the game's own editor. */
+  edit(name: string, content: string, server = 'home'): void {
+    this.servers.get(server)!.set(name, content);
+    this.mtimes.set(`${server}:${name}`, Date.now());
   }
 
   /** Resolves once `test` holds after some request was answered. */
@@ -137,6 +145,7 @@ export class TestGame {
         needs('filename', 'content', 'server');
         const p = path();
         host().set(p, String(params!.content));
+        this.mtimes.set(`${params!.server}:${p}`, Date.now());
         return 'OK';
       }
       case 'getFile': {
@@ -177,6 +186,21 @@ export class TestGame {
         return this.definitions;
       case 'getAllServers':
         return [...this.servers.keys()].map((hostname) => ({ hostname, hasAdminRights: hostname === 'home', purchasedByPlayer: hostname === 'home' }));
+      case 'getFileMetadata':
+      case 'getAllFileMetadata': {
+        // Only v3 has them; 2.x answers as it does for any method it does not know.
+        if (this.o.version === '2.7') throw new Error(t.unknown);
+        needs('server');
+        const files = host();
+        const meta = (filename: string) => {
+          const mtime = this.mtimes.get(`${params!.server}:${filename}`) ?? 0;
+          return { filename, atime: mtime, mtime, btime: mtime, size: files.get(filename)!.length };
+        };
+        if (method === 'getAllFileMetadata') return [...files.keys()].map(meta);
+        const p = path();
+        if (!files.has(p)) throw new Error(t.noFile(p));
+        return meta(p);
+      }
       case 'getSaveFile':
         return { identifier: 'save-1', binary: false, save: 'eyJzYXZlIjp0cnVlfQ==' };
       default:

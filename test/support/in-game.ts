@@ -100,6 +100,13 @@ export interface RunningBridge {
   script: string;
 }
 
+/** The WebSocket a script gets in the web game's page: it sends the page's Origin, as browsers do. */
+class PageWebSocket extends NodeWebSocket {
+  constructor(url: string, protocols?: string | string[]) {
+    super(url, protocols, { origin: 'https://bitburner-official.github.io' });
+  }
+}
+
 /** Runs the real bridge script in Node on the engine, as `run bbports-bridge.js` would in the game. */
 export function runBridge(engine: PortEngine, install: BridgeInstall, pid = 7): Promise<RunningBridge> {
   return runBridgeFiles(engine, Object.fromEntries(bridgeFiles(bridgeSource(), install).map((f) => [f.filename, f.content])), pid);
@@ -107,8 +114,9 @@ export function runBridge(engine: PortEngine, install: BridgeInstall, pid = 7): 
 
 /** Runs the bridge from the files a tool pushed into a (test) game: the script and its settings file. */
 export async function runBridgeFiles(engine: PortEngine, files: Record<string, string>, pid = 7): Promise<RunningBridge> {
-  // The browser gives scripts a WebSocket; Node 20 has none, so the bridge gets ws's, which has the same API.
-  (globalThis as { WebSocket?: unknown }).WebSocket ??= NodeWebSocket;
+  // The browser gives scripts a WebSocket; Node 20 has none, so the bridge gets ws's, which has the same API, and like
+  // the browser's it carries the game page's Origin.
+  (globalThis as { WebSocket?: unknown }).WebSocket ??= PageWebSocket;
   const script = files[BRIDGE_SCRIPT];
   if (script === undefined) throw new Error(`${BRIDGE_SCRIPT} was not pushed`);
   const game = new InGameNs(engine, files, pid);

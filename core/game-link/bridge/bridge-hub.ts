@@ -1,9 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocket } from 'ws';
 import type { PortRegistry } from '../../registry';
+import { ownerKey } from '../../registry/owner';
+import { portNumberProblem } from '../../engine/port-number';
+import { answersPing } from '../ping';
+import { unwrapScriptError } from '../remote-api/protocol';
 import { Signal } from '../signal';
-import { BRIDGE_PROTOCOL, parseFromBridge, type BridgeCommand, type BridgePortReport, type FromBridge, type PortOp, type ToBridge } from './protocol';
+import { BRIDGE_PROTOCOL, CLOSE, parseFromBridge, type BridgeCommand, type BridgePortReport, type FromBridge, type PortOp, type ToBridge } from './protocol';
 import { answerRegistryRequest } from './registry-service';
+import { decodeValue, encodeValue } from './value-codec';
 
 export interface BridgeHubOptions {
   token: string;
@@ -12,13 +17,17 @@ export interface BridgeHubOptions {
   /** Well-known ports: where game scripts send registry requests, and where free port numbers wait. */
   requestPort?: number;
   freePortsPort?: number;
-  /** How many free numbers to keep on FreePorts. */
-  keepFree?: number;
+  /** How many free numbers to keep on FreePorts; 0 (the default) keeps it full, as seed 001's service does. */
+  freePortsFill?: number;
+  /** How many more numbers the bridge holds to refill FreePorts at once, without a round trip to the tool. */
+  freePortsSpare?: number;
   /** How often the bridge rescans watched ports for reads and clears (writes it sees at once). */
   pollMs?: number;
   commandTimeoutMs?: number;
   /** Time allowed for a new socket to say hello with the token. */
   helloTimeoutMs?: number;
+  /** How long the linked bridge has to answer a ping before a newcomer may take its place. */
+  pongTimeoutMs?: number;
   /** Dead-owner checks: the bridge was installed with them (ns.isRunning). Sweeps run this often. */
   sweepMs?: number;
   liveness?: boolean;
@@ -28,6 +37,8 @@ export interface BridgeHubOptions {
 export interface BridgeLink {
   pid: number;
   since: number;
+  /** The running script's version (see bridgeVersion); undefined from a bridge older than versions. */
+  version?: string;
 }
 
 interface Pending {
@@ -44,10 +55,13 @@ export interface BridgeStats {
 
 export const DEFAULT_REQUEST_PORT = 1000;
 export const DEFAULT_FREE_PORTS_PORT = 1001;
+/** The original PortRegistry's ports (seed 001): its client sends requests to port 4 and takes numbers from port 5. */
+export const SEED_001_PORTS = { requestPort: 4, freePortsPort: 5 } as const;
 
 /**
  * The tool's side of the in-game bridge: authenticates it, keeps what it reports about watched ports, sends it port
- * commands, and serves the registry to game scripts through it. One bridge at a time; a newer one replaces it.
+ * commands, and serves the registry to game scripts through it. One bridge at a time: while the linked one answers
+ * pings, a second is told so and stops itself; one that does not answer is replaced.
  */
 export class BridgeHub {
   readonly onChange = new Signal<void>();
@@ -67,11 +81,13 @@ export class BridgeHub {
     this.o = {
       requestPort: DEFAULT_REQUEST_PORT,
       freePortsPort: DEFAULT_FREE_PORTS_PORT,
-      keepFree: 5,
+      freePortsFill: 0,
+      freePortsSpare: 50,
       pollMs: 250,
       commandTimeoutMs: 10_000,
       helloTimeoutMs: 5_000,
-      sweepMs: 5_000,
+      pongTimeoutMs: 3_000,
+      sweepMs: 1_000,
       liveness: false,
       log: () => {},
       ...options,
@@ -102,42 +118,53 @@ export class BridgeHub {
 
   /** A socket on the bridge path. It must say hello with the token first; anything else closes it. */
   accept(ws: WebSocket): void {
-    const timer = setTimeout(() => ws.close(4001, 'no hello'), this.o.helloTimeoutMs);
-    ws.once('message', (data) => {
+    const timer = setTimeout(() => ws.close(CLOSE.noHello, 'no hello'), this.o.helloTimeoutMs);
+    ws.once('message', async (data) => {
       clearTimeout(timer);
       const hello = parseFromBridge(data.toString());
       if (!hello || hello.t !== 'hello' || !this.tokenMatches(hello.token)) {
-        this.o.log('refused a bridge connection without the right token; reinstall the bridge if this was yours');
-        ws.close(4003, 'bad token');
+        this.o.log('refused a bridge with an unknown token (one installed by another tool, or before the token was kept); it re-reads bbports-bridge.json, which is pushed again when the game connects');
+        ws.close(CLOSE.badToken, 'bad token');
         return;
       }
       if (hello.protocol !== BRIDGE_PROTOCOL) {
         this.o.log(`the bridge in the game speaks protocol ${hello.protocol}, this tool ${BRIDGE_PROTOCOL}: reinstall the bridge`);
-        ws.close(4002, 'protocol mismatch');
+        ws.close(CLOSE.protocol, 'protocol mismatch');
         return;
       }
-      this.adopt(ws, hello.pid);
+      if (this.socket && (await answersPing(this.socket, this.o.pongTimeoutMs))) {
+        this.o.log(`a second bridge (pid ${hello.pid}) tried to link while pid ${this.current?.pid} is linked; it was told to stop`);
+        ws.close(CLOSE.anotherBridge, `another bridge (pid ${this.current?.pid}) is linked`);
+        return;
+      }
+      if (ws.readyState !== WebSocket.OPEN) return;
+      this.adopt(ws, hello.pid, typeof hello.version === 'string' ? hello.version : undefined);
+      if (hello.wiped) this.forgetGameReservations();
     });
     ws.on('error', (error) => this.o.log(`bridge socket error: ${error.message}`));
   }
 
-  command(op: PortOp, port: number, value?: unknown): Promise<unknown> {
-    return this.request(value === undefined ? { op, port } : { op, port, value });
+  /** A port operation in the game. The port number is checked here with the game's own texts before anything is sent. */
+  async command(op: PortOp, port: number, value?: unknown): Promise<unknown> {
+    checkPort(op, port);
+    return decodeValue(await this.request(op === 'write' || op === 'tryWrite' ? { op, port, value: encodeValue(value) } : { op, port }));
   }
 
   /** Queues values for a game port, delivered in order with tryWrite as room appears: nothing is evicted. */
-  send(port: number, values: unknown[]): Promise<unknown> {
-    return this.request({ op: 'send', port, values });
+  async send(port: number, values: unknown[]): Promise<unknown> {
+    checkPort('send', port);
+    return decodeValue(await this.request({ op: 'send', port, values: values.map(encodeValue) }));
   }
 
   /** Makes the bridge the port's consumer: it reads every item and forwards it (onItems). */
-  consume(port: number, on: boolean): Promise<unknown> {
-    return this.request({ op: 'consume', port, on });
+  async consume(port: number, on: boolean): Promise<unknown> {
+    checkPort('consume', port);
+    return decodeValue(await this.request({ op: 'consume', port, on }));
   }
 
   /** The bridge's own figures: how long its last full scan of the watched ports took in the game (ms). */
-  stats(): Promise<BridgeStats> {
-    return this.request({ op: 'stats' }) as Promise<BridgeStats>;
+  async stats(): Promise<BridgeStats> {
+    return decodeValue(await this.request({ op: 'stats' })) as BridgeStats;
   }
 
   close(): void {
@@ -162,14 +189,14 @@ export class BridgeHub {
     });
   }
 
-  private adopt(ws: WebSocket, pid: number): void {
+  private adopt(ws: WebSocket, pid: number, version: string | undefined): void {
     if (this.socket) {
       this.o.log('a new bridge connected; it replaces the old one');
       this.socket.close(4000, 'replaced by a newer bridge');
       this.drop('replaced');
     }
     this.socket = ws;
-    this.current = { pid, since: Date.now() };
+    this.current = { pid, since: Date.now(), version };
     ws.on('message', (data) => {
       if (this.socket === ws) this.receive(data.toString());
     });
@@ -178,7 +205,8 @@ export class BridgeHub {
     });
     // FreePorts starts empty in the bridge, so numbers offered to an earlier one return to the pool.
     this.o.registry?.().withdrawOffers();
-    this.post({ t: 'welcome', ...this.watched(), requestPort: this.o.requestPort, freePortsPort: this.o.freePortsPort, keepFree: this.o.registry ? this.o.keepFree : 0, pollMs: this.o.pollMs });
+    const registry = this.o.registry !== undefined;
+    this.post({ t: 'welcome', ...this.watched(), requestPort: registry ? this.o.requestPort : 0, freePortsPort: registry ? this.o.freePortsPort : 0, fill: this.o.freePortsFill, spare: registry ? this.o.freePortsSpare : 0, pollMs: this.o.pollMs });
     if (this.o.liveness && this.o.registry) this.startSweeping();
     this.o.log(`the game bridge connected (pid ${pid})`);
     this.onLink.emit(this.current);
@@ -201,7 +229,7 @@ export class BridgeHub {
   private dispatch(m: FromBridge): void {
     switch (m.t) {
       case 'state':
-        for (const report of m.ports) if (this.watch.has(report.port)) this.states.set(report.port, report);
+        for (const report of m.ports) if (this.watch.has(report.port)) this.keepReport(report);
         this.onChange.emit();
         return;
       case 'reply': {
@@ -210,20 +238,18 @@ export class BridgeHub {
         this.pending.delete(m.id);
         clearTimeout(p.timer);
         if (m.ok) p.resolve(m.result);
-        else p.reject(new Error(m.error));
+        else p.reject(new Error(unwrapScriptError(m.error)));
         return;
       }
       case 'items':
-        this.onItems.emit({ port: m.port, items: m.items });
+        for (const problem of m.problems ?? []) this.o.log(`an item taken from port ${m.port} could not travel and was dropped: ${problem}`);
+        this.onItems.emit({ port: m.port, items: m.items.map(decodeValue) });
         return;
       case 'request':
-        this.serveRequest(m.message);
+        this.serveRequest(decodeValue(m.message));
         return;
       case 'need':
-        if (this.o.registry) this.post({ t: 'offer', ports: this.o.registry().offer(Math.min(m.count, 50)) });
-        return;
-      case 'unused':
-        this.o.log(`FreePorts was full; ports ${m.ports.join(', ')} stay offered until the bridge restarts`);
+        if (this.o.registry) this.post({ t: 'offer', ports: this.o.registry().offer(Math.min(m.count, 100)) });
         return;
       default:
         this.o.log(`ignored a bridge message of kind ${JSON.stringify((m as { t: unknown }).t)}`);
@@ -243,11 +269,30 @@ export class BridgeHub {
     }
   }
 
+  /** A watched port's report with its values decoded; a port whose values could not travel says so in the log. */
+  private keepReport(report: BridgePortReport): void {
+    if (report.problem && report.problem !== this.states.get(report.port)?.problem) this.o.log(`port ${report.port}: ${report.problem}`);
+    this.states.set(report.port, {
+      ...report,
+      ...(report.front !== undefined && { front: decodeValue(report.front) }),
+      ...(report.items && { items: report.items.map(decodeValue) }),
+    });
+  }
+
+  /** The game's ports were wiped (a reload): pids start again at 1, so every in-game script's reservation is stale. */
+  private forgetGameReservations(): void {
+    const registry = this.o.registry?.();
+    if (!registry) return;
+    const owners = new Map(registry.status().reserved.filter((r) => r.owner.kind === 'script').map((r) => [ownerKey(r.owner), r.owner]));
+    const freed = [...owners.values()].flatMap((owner) => registry.releaseOwner(owner));
+    if (freed.length) this.o.log(`the game's ports were emptied (a reload or reset): freed ports ${freed.join(', ')} held by in-game scripts`);
+  }
+
   private startSweeping(): void {
     const registry = this.o.registry!();
     registry.setLiveness('script', async (owner) => {
       if (owner.kind !== 'script' || !this.current) return true;
-      const [alive] = (await this.request({ op: 'alive', pids: [owner.pid] })) as boolean[];
+      const [alive] = decodeValue(await this.request({ op: 'alive', pids: [owner.pid] })) as boolean[];
       return alive !== false;
     });
     clearInterval(this.sweepTimer);
@@ -287,4 +332,10 @@ export class BridgeHub {
     const b = Buffer.from(this.o.token);
     return a.length === b.length && timingSafeEqual(a, b);
   }
+}
+
+/** Checks a tool-side port number with the game's own texts, so a bad one never travels to the game. */
+function checkPort(fn: string, port: unknown): void {
+  const problem = portNumberProblem(port);
+  if (problem) throw new Error(`${fn}: ${problem}`);
 }

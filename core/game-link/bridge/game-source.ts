@@ -1,6 +1,7 @@
 import type { PortSource, PortState } from '../../port-view/source';
 import type { GameServer } from '../remote-api/game-server';
 import type { BridgeHub } from './bridge-hub';
+import { SeenTraffic } from './seen-traffic';
 
 /**
  * The game's ports as the Ports view shows them: the watched ports the bridge reports that hold something (and the
@@ -10,11 +11,16 @@ export class GameSource implements PortSource {
   readonly id = 'game';
   readonly label = 'Game';
 
+  private readonly traffic = new SeenTraffic();
+
   constructor(
     private readonly server: GameServer,
     private readonly hub: BridgeHub,
     private readonly options: { capacity: () => number; pinned: () => ReadonlySet<number> },
-  ) {}
+  ) {
+    hub.onLink.on(() => this.traffic.reset());
+    hub.onChange.on(() => this.traffic.update(hub.reports()));
+  }
 
   status(): string {
     const link = this.server.status;
@@ -27,6 +33,7 @@ export class GameSource implements PortSource {
   ports(): PortState[] {
     const capacity = this.options.capacity();
     const pinned = this.options.pinned();
+    const deep = new Set(this.hub.watched().deep);
     return this.hub
       .reports()
       .filter((r) => !r.empty || pinned.has(r.port))
@@ -37,6 +44,8 @@ export class GameSource implements PortSource {
         complete: r.items !== undefined || r.empty,
         full: r.full,
         evicted: [],
+        seen: this.traffic.of(r.port),
+        watch: { pinned: pinned.has(r.port), deep: deep.has(r.port) },
       }));
   }
 

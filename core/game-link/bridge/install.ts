@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { GameFile, RemoteApi } from '../remote-api/protocol';
 import { BRIDGE_SCRIPT, BRIDGE_SETTINGS } from './protocol';
+import { CODEC_SOURCE } from './value-codec';
 
 const LIVENESS_BLOCK = /^[ \t]*\/\/ liveness:start\n[\s\S]*?^[ \t]*\/\/ liveness:end\n/m;
 
@@ -20,12 +21,26 @@ export function newBridgeToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-/** The bridge script as pushed (without the isRunning block unless liveness is on), and its settings file. */
+/** The bridge script as pushed: without the isRunning block unless liveness is on, and with the value codec appended. */
+export function bridgeScript(source: string, liveness: boolean): string {
+  const script = liveness ? source.replace(/^[ \t]*\/\/ liveness:(start|end)\n/gm, '') : source.replace(LIVENESS_BLOCK, '');
+  return `${script}\n${CODEC_SOURCE}`;
+}
+
+/**
+ * A bridge script's version: a hash of its text, so every change to the script is a new version without a number to
+ * bump. It travels in the settings file pushed with the script (a save restores both together) and in the hello.
+ */
+export function bridgeVersion(script: string): string {
+  return createHash('sha1').update(script).digest('hex').slice(0, 12);
+}
+
+/** The bridge script and its settings file (address, token, the script's version). */
 export function bridgeFiles(source: string, install: BridgeInstall): GameFile[] {
-  const script = install.liveness ? source.replace(/^[ \t]*\/\/ liveness:(start|end)\n/gm, '') : source.replace(LIVENESS_BLOCK, '');
+  const script = bridgeScript(source, install.liveness);
   return [
     { filename: BRIDGE_SCRIPT, content: script },
-    { filename: BRIDGE_SETTINGS, content: `${JSON.stringify({ url: install.url, token: install.token }, null, 2)}\n` },
+    { filename: BRIDGE_SETTINGS, content: `${JSON.stringify({ url: install.url, token: install.token, version: bridgeVersion(script) }, null, 2)}\n` },
   ];
 }
 
@@ -38,4 +53,12 @@ export async function installBridge(api: RemoteApi, source: string, install: Bri
 /** What to tell the player once the bridge is in the game. */
 export function bridgeStartHint(ram: number, server = 'home'): string {
   return `The game bridge is on ${server}. In the game's terminal${server === 'home' ? '' : ` (after "connect ${server}")`} type: run ${BRIDGE_SCRIPT}  (${ram.toFixed(2)} GB RAM). Add it to a startup script to start it with the game.`;
+}
+
+/**
+ * What a player of seed 001's PortRegistry needs to know when dead-owner checks are off: its service frees the ports
+ * of scripts that ended every second; here that costs the bridge 0.1 GB (ns.isRunning), so it is a choice.
+ */
+export function deadOwnerAdvice(howToTurnOn: string): string {
+  return `Registry ports of game scripts that end without releasing them stay reserved. To free them as the original PortRegistry does, turn on ${howToTurnOn} and start the bridge again (it then costs 1.70 GB: ns.isRunning, 0.1 GB).`;
 }

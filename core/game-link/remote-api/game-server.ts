@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import { answersPing } from '../ping';
 import { Signal } from '../signal';
-import { DEFAULT_ALLOWED_ORIGINS, originAllowed } from './origin';
-import { GameError, parseReply, type ParamsOf, type RemoteApi, type RemoteMethod, type ResultOf } from './protocol';
+import { capUntrustedBytes, guardHandshakes } from './admission';
+import { connectionAllowed, DEFAULT_ALLOWED_ORIGINS, normalizeOrigin, type ConnectionOrigin } from './origin';
+import { GameError, parseReply, preview, resultProblem, type ParamsOf, type RemoteApi, type RemoteMethod, type ResultOf } from './protocol';
 
 export const DEFAULT_GAME_PORT = 12525;
 /** The path the in-game bridge connects to; the game's Remote API uses every other path. */
@@ -31,6 +33,11 @@ export interface GameServerOptions {
   pongTimeoutMs?: number;
   /** Largest frame accepted: getAllFiles of a full home server and the 340 KB definitions need several MB. */
   maxPayload?: number;
+  /** Time a connection has to finish its WebSocket handshake, and how many may be in it at once. */
+  handshakeTimeoutMs?: number;
+  maxHandshakes?: number;
+  /** What a socket may send before it is trusted (adopted as the game, or its first bridge message judged). */
+  maxUntrustedBytes?: number;
   log?: (line: string) => void;
   /** Sockets on BRIDGE_PATH go here (the in-game bridge), already past the Origin check. */
   onBridgeSocket?: (socket: WebSocket) => void;
@@ -61,9 +68,13 @@ export class GameServer implements RemoteApi {
   readonly onStatus = new Signal<LinkStatus>();
   /** Fires each time a game connects (sync uses it to push everything). */
   readonly onGame = new Signal<void>();
+  /** A connection refused for its Origin (the extension offers to allow it). */
+  readonly onRefused = new Signal<ConnectionOrigin>();
   private http: Server | undefined;
   private readonly wss: WebSocketServer;
   private game: WebSocket | undefined;
+  /** The newcomer being checked (pinging the current game); others wait their turn. */
+  private candidate: WebSocket | undefined;
   private everConnected = false;
   private pending = new Map<number, Pending>();
   private nextId = 1;
@@ -79,6 +90,9 @@ export class GameServer implements RemoteApi {
       pingIntervalMs: options.pingIntervalMs ?? 15_000,
       pongTimeoutMs: options.pongTimeoutMs ?? 5_000,
       maxPayload: options.maxPayload ?? 64 * 1024 * 1024,
+      handshakeTimeoutMs: options.handshakeTimeoutMs ?? 5_000,
+      maxHandshakes: options.maxHandshakes ?? 32,
+      maxUntrustedBytes: options.maxUntrustedBytes ?? 64 * 1024,
       log: options.log ?? (() => {}),
       onBridgeSocket: options.onBridgeSocket,
     };
@@ -105,7 +119,11 @@ export class GameServer implements RemoteApi {
       res.writeHead(426, { 'content-type': 'text/plain' });
       res.end('Bitburner Ports: connect with a WebSocket (the game\'s Options → Remote API).\n');
     });
-    http.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head));
+    const handshakes = guardHandshakes(http, this.o, this.o.log);
+    http.on('upgrade', (req, socket, head) => {
+      handshakes.upgraded(socket);
+      this.upgrade(req, socket, head);
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
@@ -149,40 +167,61 @@ export class GameServer implements RemoteApi {
         this.pending.delete(id);
         reject(new Error(`${method}: the game did not answer within ${Math.round(this.o.callTimeoutMs / 1000)} s. Is its tab asleep in the background? Try again.`));
       }, this.o.callTimeoutMs);
-      this.pending.set(id, { method, resolve: resolve as (v: unknown) => void, reject, timer });
+      const settle = (value: unknown) => {
+        const problem = resultProblem(method, value);
+        if (problem) reject(new Error(`${problem}. Is this really the game? Update it, or reconnect it.`));
+        else resolve(value as ResultOf<M>);
+      };
+      this.pending.set(id, { method, resolve: settle, reject, timer });
       const params = args[0];
       game.send(JSON.stringify(params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params }));
     });
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const origin = req.headers.origin;
-    if (!originAllowed(origin, this.o.allowedOrigins)) {
-      this.o.log(`refused a connection from Origin ${origin}: not the game. If it is your copy of the game, allow it (setting bitburnerPorts.gameLink.allowedOrigins, or bbports serve --allow-origin).`);
+    const from: ConnectionOrigin = { origin: req.headers.origin, userAgent: req.headers['user-agent'] };
+    if (!connectionAllowed(from, this.o.allowedOrigins)) {
+      const shown = from.origin === undefined ? 'no Origin (a program, not a web page)' : `Origin ${normalizeOrigin(from.origin)}`;
+      this.o.log(`refused a connection with ${shown}: not the game. If it is your copy of the game, allow it (setting bitburnerPorts.gameLink.allowedOrigins, or bbports serve --allow-origin).`);
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      this.onRefused.emit(from);
       return;
     }
     const path = (req.url ?? '/').split('?')[0];
     this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const trusted = capUntrustedBytes(socket, this.o.maxUntrustedBytes, () => this.o.log(`closed a connection that sent more than ${this.o.maxUntrustedBytes} bytes before it was trusted`));
       if (path === BRIDGE_PATH) {
+        // The hub judges the first message (the hello with the token); after it the socket is either trusted or closed.
+        ws.once('message', trusted);
         if (this.o.onBridgeSocket) this.o.onBridgeSocket(ws);
         else ws.close(1008, 'no bridge is served here');
       } else {
-        void this.adopt(ws);
+        void this.adopt(ws, trusted);
       }
     });
   }
 
-  /** A game knocks. It takes over only if there is no game, or the current one fails a ping. */
-  private async adopt(ws: WebSocket): Promise<void> {
+  /**
+   * A game knocks. It takes over only if there is no game, or the current one fails a ping; one newcomer is checked
+   * at a time, so five knocking at once cause one takeover (and one full push), not five.
+   */
+  private async adopt(ws: WebSocket, trusted: () => void): Promise<void> {
     // Listening at once: a bad frame while we ping the current game must be logged, not thrown.
     ws.on('error', (error) => this.o.log(`game connection error: ${error.message}`));
-    if (this.game && (await this.alive(this.game))) {
+    if (this.candidate) {
+      ws.close(1013, 'another connection is being checked; try again');
+      return;
+    }
+    this.candidate = ws;
+    const alive = this.game ? await this.alive(this.game) : false;
+    this.candidate = undefined;
+    if (alive) {
       this.o.log('a second game tried to connect while one is connected and alive; refused it');
       ws.close(1013, 'another game is connected');
       return;
     }
     if (ws.readyState !== WebSocket.OPEN) return;
+    trusted();
     if (this.game) {
       this.o.log('the connected game did not answer a ping; the new connection takes over');
       this.game.terminate();
@@ -202,7 +241,16 @@ export class GameServer implements RemoteApi {
     this.onGame.emit();
   }
 
+  /** No frame may end the server: whatever goes wrong with one is logged and the next is read. */
   private receive(text: string): void {
+    try {
+      this.settle(text);
+    } catch (error) {
+      this.o.log(`ignored a frame from the game that could not be handled (${(error as Error).message}): ${text.slice(0, 200)}`);
+    }
+  }
+
+  private settle(text: string): void {
     const reply = parseReply(text);
     if (!reply) {
       this.o.log(`ignored a frame from the game that is not a reply: ${text.slice(0, 200)}`);
@@ -215,7 +263,7 @@ export class GameServer implements RemoteApi {
     }
     this.pending.delete(reply.id);
     clearTimeout(pending.timer);
-    if ('error' in reply) pending.reject(new GameError(pending.method, typeof reply.error === 'string' ? reply.error : JSON.stringify(reply.error)));
+    if ('error' in reply) pending.reject(new GameError(pending.method, typeof reply.error === 'string' ? reply.error : preview(reply.error, 500)));
     else pending.resolve(reply.result);
   }
 
@@ -236,22 +284,9 @@ export class GameServer implements RemoteApi {
 
   /** Pings and waits for the pong, up to pongTimeoutMs. */
   private alive(ws: WebSocket): Promise<boolean> {
-    if (ws.readyState !== WebSocket.OPEN) return Promise.resolve(false);
-    return new Promise((resolve) => {
-      const done = (ok: boolean) => {
-        clearTimeout(timer);
-        ws.off('pong', onPong);
-        ws.off('close', onClose);
-        resolve(ok);
-      };
-      const onPong = () => done(true);
-      const onClose = () => done(false);
-      const timer = setTimeout(() => done(false), this.o.pongTimeoutMs);
-      ws.on('pong', onPong);
-      ws.on('close', onClose);
-      ws.ping();
-    });
+    return answersPing(ws, this.o.pongTimeoutMs);
   }
+
 
   private dropGame(why: string): void {
     if (!this.game) return;

@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { isMissingFileError, type RemoteApi } from '../remote-api/protocol';
 import { gamePathProblem, isScript, normalizeGamePath } from './game-paths';
+import { pullNameProblem, pullTargetProblem } from './pull-guard';
+import { contentHash, SyncLedger } from './ledger';
 
 export interface SyncOptions {
   /** The folder mirrored into the game's server; paths below it become game paths. */
@@ -48,11 +49,15 @@ export class FileSync {
   private readonly excluded: (path: string) => boolean;
   /** What we last sent per game path, so an editor save and the disk watcher seeing the same change push once. */
   private readonly sent = new Map<string, string>();
+  /** The push in progress per game path; the next one waits for it. */
+  private readonly pushing = new Map<string, Promise<void>>();
 
   constructor(
-    private readonly api: RemoteApi,
+    readonly api: RemoteApi,
     readonly options: SyncOptions,
     private readonly log: (line: string) => void = () => {},
+    /** The versions exchanged with the game, across sessions (reconcile reads it). */
+    readonly ledger = new SyncLedger(),
   ) {
     this.included = picomatch(options.include, { dot: true });
     this.excluded = picomatch(options.exclude, { dot: true });
@@ -83,23 +88,46 @@ export class FileSync {
     return found.sort();
   }
 
-  /** Pushes one file; scripts get their RAM from the game. Throws with the game's own words on refusal. */
-  async push(file: string): Promise<PushOutcome> {
+  /**
+   * Pushes one file; scripts get their RAM from the game. Throws with the game's own words on refusal. Pushes of the
+   * same file run one after another, so two events for one change (a watcher's create and change) send it once.
+   */
+  push(file: string): Promise<PushOutcome> {
     const v = this.verdict(file);
-    if ('skip' in v) throw new Error(`${file} is not synced: ${v.skip}`);
+    if ('skip' in v) return Promise.reject(new Error(`${file} is not synced: ${v.skip}`));
+    const run = (this.pushing.get(v.gamePath) ?? Promise.resolve()).then(
+      () => this.pushNow(file, v.gamePath),
+      () => this.pushNow(file, v.gamePath),
+    );
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.pushing.set(v.gamePath, settled);
+    void settled.then(() => this.pushing.get(v.gamePath) === settled && this.pushing.delete(v.gamePath));
+    return run;
+  }
+
+  private async pushNow(file: string, gamePath: string): Promise<PushOutcome> {
     const size = (await stat(file)).size;
     if (size > this.options.maxFileBytes) {
-      throw new Error(`${v.gamePath} is ${(size / 1024).toFixed(0)} KB, above the ${(this.options.maxFileBytes / 1024).toFixed(0)} KB limit (bitburnerPorts.sync.maxFileKB); raise the limit or exclude it.`);
+      throw new Error(`${gamePath} is ${(size / 1024).toFixed(0)} KB, above the ${(this.options.maxFileBytes / 1024).toFixed(0)} KB limit (bitburnerPorts.sync.maxFileKB); raise the limit or exclude it.`);
     }
     const content = await readFile(file, 'utf8');
-    const hash = digest(content);
-    const unchanged = this.sent.get(v.gamePath) === hash;
+    const hash = contentHash(content);
+    const unchanged = this.sent.get(gamePath) === hash;
     if (!unchanged) {
-      await this.api.call('pushFile', { filename: v.gamePath, content, server: this.options.server });
-      this.sent.set(v.gamePath, hash);
-      this.log(`pushed ${v.gamePath} to ${this.options.server}`);
+      await this.api.call('pushFile', { filename: gamePath, content, server: this.options.server });
+      this.markInGame(gamePath, hash);
+      this.log(`pushed ${gamePath} to ${this.options.server}`);
     }
-    return { gamePath: v.gamePath, ram: isScript(v.gamePath) ? await this.ramOf(v.gamePath) : undefined, unchanged };
+    return { gamePath, ram: isScript(gamePath) ? await this.ramOf(gamePath) : undefined, unchanged };
+  }
+
+  /** The game holds this version of a file (we sent it, took it from the game, or found it there). */
+  markInGame(gamePath: string, hash: string): void {
+    this.sent.set(gamePath, hash);
+    this.ledger.record(this.options.server, gamePath, hash);
   }
 
   /** The game cannot size a script it cannot parse (one saved half-written, or with a missing import): the push stands. */
@@ -145,8 +173,10 @@ export class FileSync {
       if (!wanted(gamePath)) continue;
       const path = join(this.options.root, ...gamePath.split('/'));
       const v = this.verdict(path);
-      if ('skip' in v) {
-        outcome.skipped.push({ file: gamePath, reason: v.skip });
+      // The name as the game sent it, then the real path the write would follow (links included).
+      const refused = pullNameProblem(f.filename) ?? ('skip' in v ? v.skip : await pullTargetProblem(this.options.root, path));
+      if (refused) {
+        outcome.skipped.push({ file: gamePath, reason: refused });
         continue;
       }
       const local = await readFile(path, 'utf8').catch(() => undefined);
@@ -163,7 +193,7 @@ export class FileSync {
       try {
         await mkdir(dirname(w.path), { recursive: true });
         await writeFile(w.path, w.content);
-        this.sent.set(w.gamePath, digest(w.content));
+        this.markInGame(w.gamePath, contentHash(w.content));
         outcome.done.push(w.gamePath);
       } catch (error) {
         outcome.failed.push({ file: w.gamePath, error: (error as Error).message });
@@ -225,8 +255,4 @@ export class FileSync {
     await this.remove(from);
     return pushed;
   }
-}
-
-function digest(content: string): string {
-  return createHash('sha1').update(content).digest('hex');
 }

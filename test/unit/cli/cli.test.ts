@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-
-// The built CLI, as users run it from a shell.
-const cli = new URL('../../../dist/cli.js', import.meta.url).pathname;
-
-function bbports(args: string[], cwd = tmpdir()) {
-  assert.ok(existsSync(cli), 'dist/cli.js is missing: run npm run build first');
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+import { bbports, cli } from './bbports';
 
 describe('bbports: bad arguments get a clear error naming the option, and exit 2', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bbports-cli-'));
@@ -23,7 +15,6 @@ describe('bbports: bad arguments get a clear error naming the option, and exit 2
     [['processes', '--capacity', '0', '--root', '.'], "bbports processes: --capacity must be a whole number of items from 1 up (the game's is 50), was 0\n"],
     [['run', 'writer.js', '--args', '[bad'], `bbports run: --args must be a JSON array, e.g. --args '["n00dles", 5]', was [bad\n`],
     [['run', 'writer.js', '--for', 'soon'], 'bbports run: --for must be a positive number of seconds, was soon\n'],
-    [['run', 'writer.js', 'missing.js'], 'bbports run: missing.js is not a script file: name .js files with an exported main(ns)\n'],
     [['run', '.'], 'bbports run: . is not a script file: name .js files with an exported main(ns)\n'],
     [['run', 'writer.js', '--root', 'nowhere'], 'bbports run: --root nowhere is not a folder\n'],
   ] as const) {
@@ -32,6 +23,19 @@ describe('bbports: bad arguments get a clear error naming the option, and exit 2
       assert.deepEqual({ code: r.code, err: r.err, out: r.out }, { code: 2, err: error, out: '' }, 'nothing runs, no port table');
     });
   }
+
+  it('a missing file says that it does not exist, and where it was looked for', () => {
+    const r = bbports(['run', 'writer.js', 'missing.js'], dir);
+    assert.equal(r.code, 2);
+    assert.equal(r.out, '');
+    assert.match(r.err, /^bbports run: missing\.js does not exist \(looked for .*missing\.js\): name \.js files with an exported main\(ns\)\n$/);
+  });
+
+  it('an unknown option is named, with the known ones', () => {
+    const r = bbports(['run', 'writer.js', '--fast'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^bbports run: unknown option --fast \(known: --root, --args, .*--watchdog; --help explains them\)\n$/);
+  });
 
   it('a good run still works', () => {
     const r = bbports(['run', 'writer.js', '--args', '["job"]'], dir);
@@ -60,7 +64,7 @@ describe('bbports run with scripts in folders, importing the game\'s root-absolu
   it('without --root, a missing import says where it looked and how to change it', () => {
     const r = bbports(['run', 'jobs/batcher.js'], dir);
     assert.equal(r.code, 1);
-    assert.match(r.err, /Cannot find module .*jobs\/lib\/ports\.js.* \(imports like \/lib\/ports\.js resolve against .*jobs; to change that: --root DIR\)/);
+    assert.match(r.err, /Ram usage could not be calculated for batcher\.js: lib\/ports\.js is not a script on this server \(imports like \/lib\/ports\.js resolve against .*jobs; to change that: --root DIR\)/);
   });
 });
 

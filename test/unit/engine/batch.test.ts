@@ -81,7 +81,7 @@ describe('readMany: the same as read in a loop while the port has items', () => 
     assert.deepEqual(engine.readMany(1, 5), ['a']);
     engine.write(1, 'b');
     await written;
-    assert.throws(() => engine.readMany('x', 1), { message: "readPort: 'portNumber' is NaN." });
+    assert.throws(() => engine.readMany('x', 1), { message: "readPort: 'portNumber' must be a number. Is of type 'string', value: 'x'" });
   });
 });
 

@@ -1,35 +1,48 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { NULL_PORT_DATA, PortEngine, type PortEvent } from '../../../core/engine';
+import { NULL_PORT_DATA, PortEngine, PortError, type PortEvent } from '../../../core/engine';
 
-describe('port numbers (game.md §1)', () => {
-  const { ns } = new PortEngine();
+describe("port numbers through the engine's API for tools (game.md §1)", () => {
+  const engine = new PortEngine();
   const cases: [unknown, string][] = [
-    [{}, "writePort: 'portNumber' must be a number."],
-    [undefined, "writePort: 'portNumber' must be a number."],
+    [{}, "writePort: 'portNumber' must be a number. Is of type 'object', value: '{}'"],
+    [undefined, "writePort: 'portNumber' must be a number. Is undefined."],
     [NaN, "writePort: 'portNumber' is NaN."],
-    ['abc', "writePort: 'portNumber' is NaN."],
+    ['abc', "writePort: 'portNumber' must be a number. Is of type 'string', value: 'abc'"],
     [0, 'writePort: portNumber must be a positive integer, was 0'],
     [-3, 'writePort: portNumber must be a positive integer, was -3'],
     [1.5, 'writePort: portNumber must be a positive integer, was 1.5'],
     [2 ** 53, 'writePort: Trying to use an invalid port: 9007199254740992. Must be less or equal to 9007199254740991.'],
   ];
   for (const [n, text] of cases) {
-    it(`refuses ${String(n)} with the game's text`, () => {
-      assert.throws(() => ns.writePort(n, 1), { message: text });
+    it(`refuses ${String(n)} with a PortError carrying the game's bare text`, () => {
+      assert.throws(() => engine.write(n, 1), (e: unknown) => e instanceof PortError && e.message === text && e.fn === 'writePort');
     });
   }
   it('names the function that was called', () => {
-    assert.throws(() => ns.readPort(0), { message: 'readPort: portNumber must be a positive integer, was 0' });
-    assert.throws(() => ns.getPortHandle(-1), { message: 'getPortHandle: portNumber must be a positive integer, was -1' });
+    assert.throws(() => engine.read(0), { message: 'readPort: portNumber must be a positive integer, was 0' });
+    assert.throws(() => engine.isFullPort(-1), { message: 'isFullPort: portNumber must be a positive integer, was -1' });
+  });
+  it("words the texts of the engine's game version", () => {
+    const old = new PortEngine({ version: '2.6.1' });
+    assert.throws(() => old.read(0), { message: 'readPort: portNumber should be a positive integer, was 0' });
+    assert.throws(() => old.read('x'), { message: "readPort: 'portNumber' should be a number. Is of type 'string', value: 'x'" });
   });
   it('parses strings with parseFloat and has no 20-port limit', () => {
+    const { ns } = engine;
     ns.writePort('5', 'five');
     assert.equal(ns.readPort(5), 'five');
     ns.writePort(Number.MAX_SAFE_INTEGER, 'far');
     assert.equal(ns.readPort('9007199254740991'), 'far');
     ns.writePort('7.0abc', 'seven');
     assert.equal(ns.readPort(7), 'seven');
+  });
+  it('isFullPort and isEmptyPort are exactly full() and empty() of that port', () => {
+    const small = new PortEngine({ capacity: 1 });
+    assert.deepEqual([small.isFullPort(4), small.isEmptyPort('4')], [false, true]);
+    small.write(4, 'x');
+    assert.deepEqual([small.isFullPort(4), small.isEmptyPort(4)], [small.full(4), small.empty(4)]);
+    assert.deepEqual([small.isFullPort(4), small.isEmptyPort(4)], [true, false]);
   });
 });
 
@@ -109,17 +122,23 @@ describe('cloning', () => {
     assert.deepEqual(read, { n: 1, nested: { list: [1, 2] } });
     assert.notEqual(read, sent);
   });
-  it('refuses functions, Promises, Proxies and Symbols with the game text, with the clone error as cause', () => {
-    const { ns } = new PortEngine();
+  it('refuses functions, Promises and Proxies with a PortError and the clone error as cause', () => {
+    const engine = new PortEngine();
     const text = "writePort: You can't send Functions, Promises, NS, or other unserializable data through ports!";
-    for (const bad of [() => 1, Promise.resolve(1), new Proxy({}, {}), Symbol('s'), { f() {} }]) {
+    for (const bad of [() => 1, Promise.resolve(1), new Proxy({}, {}), { f() {} }]) {
       assert.throws(
-        () => ns.writePort(1, bad),
-        (e: Error) => e.message === text && e.cause instanceof Error,
+        () => engine.write(1, bad),
+        (e: Error) => e instanceof PortError && e.message === text && e.cause instanceof Error,
       );
     }
-    assert.throws(() => ns.tryWritePort(1, () => 1), { message: text.replace('writePort', 'tryWritePort') });
-    assert.equal(ns.readPort(1), NULL_PORT_DATA);
+    assert.throws(() => engine.tryWrite(1, () => 1), { message: text.replace('writePort', 'tryWritePort') });
+    assert.equal(engine.read(1), NULL_PORT_DATA);
+  });
+  it('stores a bare Symbol as it is, as the game does (it clones objects only)', () => {
+    const { ns } = new PortEngine();
+    const s = Symbol('s');
+    ns.writePort(1, s);
+    assert.equal(ns.readPort(1), s);
   });
   it('passes class instances as plain objects, and Map, Set, Date, BigInt, undefined as clones', () => {
     const { ns } = new PortEngine();

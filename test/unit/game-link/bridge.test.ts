@@ -3,12 +3,12 @@ import { after, before, describe, it } from 'node:test';
 import { WebSocket, WebSocketServer } from 'ws';
 import { NULL_PORT_DATA, PortEngine } from '../../../core/engine';
 import type { BridgePortReport } from '../../../core/game-link/bridge/protocol';
-import { newBridgeToken } from '../../../core/game-link/bridge/install';
+import { bridgeVersion, newBridgeToken } from '../../../core/game-link/bridge/install';
 import { GameLink } from '../../../core/game-link/link';
 import { PortRegistry } from '../../../core/registry';
 import { TestGame } from '../../support/game-client';
 import { bridgeSource, InGameNs, loadGameScript, runBridge, type RunningBridge } from '../../support/in-game';
-import { calculateRam } from '../../support/ram/static-ram';
+import { calculateRam } from '../../../core/ram';
 
 const engine = new PortEngine({ capacity: 50 });
 const registry = new PortRegistry({ clearPort: (port) => engine.clear(port, 'registry') });
@@ -66,7 +66,7 @@ describe('in-game bridge: RAM', () => {
     const base = { name: 'baseCost', cost: 1.6 };
     assert.equal(await server.installBridge(bridgeSource(), 'home', false), 1.6);
     assert.deepEqual(calculateRam(game.file('bbports-bridge.js')!), { ok: true, ram: 1.6, entries: [base] });
-    assert.deepEqual(JSON.parse(game.file('bbports-bridge.json')!), { url: server.bridgeUrl(), token });
+    assert.deepEqual(JSON.parse(game.file('bbports-bridge.json')!), { url: server.bridgeUrl(), token, version: bridgeVersion(game.file('bbports-bridge.js')!) });
     assert.equal(await server.installBridge(bridgeSource(), 'home', true), 1.7);
     assert.deepEqual(calculateRam(game.file('bbports-bridge.js')!), { ok: true, ram: 1.7, entries: [base, { name: 'isRunning', cost: 0.1 }] });
     await server.stop();
@@ -74,10 +74,10 @@ describe('in-game bridge: RAM', () => {
 });
 
 describe('in-game bridge: watched ports', () => {
-  it('a write by a game script reaches the tool with the front item and empty/full', async () => {
+  it('a write by a game script reaches the tool with the front item, empty/full and the writes noticed', async () => {
     engine.ns.writePort(3, { type: 'hack', target: 'n00dles' });
     const [port3] = (await reported((r) => r.some((p) => p.port === 3 && !p.empty))).filter((p) => p.port === 3);
-    assert.deepEqual(port3, { port: 3, empty: false, full: false, front: { type: 'hack', target: 'n00dles' } });
+    assert.deepEqual(port3, { port: 3, empty: false, full: false, writes: 1, front: { type: 'hack', target: 'n00dles' } });
     engine.ns.readPort(3);
     await reported((r) => r.some((p) => p.port === 3 && p.empty));
   });
@@ -151,7 +151,7 @@ describe('in-game bridge: the registry in the game', () => {
     const port = (await nextItem(1001)) as number;
     assert.ok(port >= 1024, `a free port from the registry, got ${port}`);
     engine.ns.writePort(1000, { type: 'reserve', port, hostname: 'home', pid: 42, responsePort: port });
-    assert.deepEqual(await nextItem(port), { type: 'reserve', id: null, ok: true, result: port });
+    assert.deepEqual(await nextItem(port), { type: 'reserve', service: 'PortRegistry', ok: true, result: port });
     assert.deepEqual(registry.holder(port)?.owner, { kind: 'script', hostname: 'home', pid: 42 });
     engine.ns.writePort(1000, { type: 'status', responsePort: port });
     const status = (await nextItem(port)) as { reserved: unknown[] };
@@ -205,7 +205,7 @@ describe('in-game bridge: survival', () => {
     socket.send('{not json');
     socket.send(JSON.stringify({ t: 'nonsense' }));
     socket.send(JSON.stringify([1, 2]));
-    socket.send(JSON.stringify({ t: 'welcome', watch: [], deep: [], requestPort: 0, freePortsPort: 0, keepFree: 0, pollMs: 20 }));
+    socket.send(JSON.stringify({ t: 'welcome', watch: [], deep: [], requestPort: 0, freePortsPort: 0, fill: 0, spare: 0, pollMs: 20 }));
     socket.send(JSON.stringify({ t: 'cmd', id: 1, op: 'explode', port: 14 }));
     socket.send(JSON.stringify({ t: 'cmd', id: 2, op: 'write', port: 14, value: 'still here' }));
     const replies: { id: number; ok: boolean; error?: string }[] = [];
@@ -229,10 +229,10 @@ describe('in-game bridge: survival', () => {
   });
 
   it('refuses a socket that does not present the token', async () => {
-    const socket = new WebSocket(link.bridgeUrl());
+    const socket = new WebSocket(link.bridgeUrl(), { origin: 'https://bitburner-official.github.io' });
     await new Promise((r) => socket.once('open', r));
     const closed = new Promise<number>((r) => socket.once('close', (code) => r(code)));
-    socket.send(JSON.stringify({ t: 'hello', token: 'guess', pid: 1, protocol: 1 }));
+    socket.send(JSON.stringify({ t: 'hello', token: 'guess', pid: 1, protocol: 2 }));
     assert.equal(await closed, 4003);
     assert.equal(link.hub.link?.pid, 7, 'the real bridge stays linked');
   });

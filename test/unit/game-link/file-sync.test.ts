@@ -67,6 +67,19 @@ describe('file sync', () => {
     assert.equal((await sync.push(join(root, 'w.js'))).unchanged, false, 'after a game (re)connects everything is sent again');
   });
 
+  it('pushes one change once and logs it once, even when two events report it at the same time', async () => {
+    // A file written by another tool fires the disk watcher's change (and often create) events together.
+    root = await mkdtemp(join(tmpdir(), 'bbports-sync-'));
+    roots.push(root);
+    await writeFile(join(root, 'ticker12.js'), 'export async function main(ns) {}');
+    const lines: string[] = [];
+    const sync = new FileSync(server, { ...DEFAULT_SYNC_OPTIONS, root }, (line) => lines.push(line));
+    const before = game.requests.filter((r) => r.method === 'pushFile').length;
+    await Promise.all([sync.push(join(root, 'ticker12.js')), sync.push(join(root, 'ticker12.js'))]);
+    assert.equal(game.requests.filter((r) => r.method === 'pushFile').length - before, 1);
+    assert.deepEqual(lines, ['pushed ticker12.js to home']);
+  });
+
   it('pushes a script the game cannot size yet (half-written), without a RAM figure', async () => {
     const sync = await workspace({ 'draft.js': 'export async function main(ns) { ns.hack(' });
     assert.deepEqual(await sync.push(join(root, 'draft.js')), { gamePath: 'draft.js', ram: undefined, unchanged: false });

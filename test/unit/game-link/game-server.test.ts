@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
 import { GameServer, PortInUseError, type LinkStatus } from '../../../core/game-link/remote-api/game-server';
-import { originAllowed, DEFAULT_ALLOWED_ORIGINS } from '../../../core/game-link/remote-api/origin';
+import { connectionAllowed, originAllowed, DEFAULT_ALLOWED_ORIGINS } from '../../../core/game-link/remote-api/origin';
 import { GameError, isMissingFileError } from '../../../core/game-link/remote-api/protocol';
 import { GAME_TEXTS, TestGame, type GameVersion } from '../../support/game-client';
 
@@ -38,7 +38,7 @@ async function refusal(call: Promise<unknown>): Promise<GameError> {
 /** A game that connects and then never answers anything. */
 async function silentGame(server: GameServer, url: string): Promise<WebSocket> {
   const connected = nextStatus(server, 'connected');
-  const socket = new WebSocket(url);
+  const socket = new WebSocket(url, { origin: 'https://bitburner-official.github.io' });
   await Promise.all([connected, new Promise((open) => socket.once('open', open))]);
   return socket;
 }
@@ -181,12 +181,22 @@ describe('Remote API server: only the game may connect', () => {
     assert.ok(logs.some((l) => l.includes('https://evil.example') && l.includes('allowedOrigins')));
   });
 
-  it('accepts the web game, the desktop app, and local copies on any port', () => {
-    for (const origin of ['https://bitburner-official.github.io', 'file://', 'null', 'http://localhost:8000', 'http://127.0.0.1:3000', 'http://localhost', undefined]) {
+  it('accepts the web game and local copies on any port; refuses null, file:// and no Origin unless listed', () => {
+    for (const origin of ['https://bitburner-official.github.io', 'http://localhost:8000', 'http://127.0.0.1:3000', 'http://localhost']) {
       assert.ok(originAllowed(origin, DEFAULT_ALLOWED_ORIGINS), `${origin} is allowed`);
     }
-    for (const origin of ['https://bitburner-official.github.io.evil.example', 'http://localhost.evil.example', 'http://127.0.0.1:80x', 'https://example.com']) {
+    for (const origin of ['https://bitburner-official.github.io.evil.example', 'http://localhost.evil.example', 'http://127.0.0.1:80x', 'https://example.com', 'null', 'file://', undefined]) {
       assert.ok(!originAllowed(origin, DEFAULT_ALLOWED_ORIGINS), `${origin} is refused`);
     }
+    assert.ok(originAllowed('null', [...DEFAULT_ALLOWED_ORIGINS, 'null']), 'the player can allow null by name');
+  });
+
+  it('recognises the desktop app by Origin null with its own User-Agent, not by null alone', () => {
+    const desktop = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) bitburner/2.6.1 Chrome/116.0.5845.190 Electron/26.3.0 Safari/537.36';
+    const browser = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
+    assert.ok(connectionAllowed({ origin: 'null', userAgent: desktop }, DEFAULT_ALLOWED_ORIGINS));
+    assert.ok(!connectionAllowed({ origin: 'null', userAgent: browser }, DEFAULT_ALLOWED_ORIGINS), 'a sandboxed frame in a browser');
+    assert.ok(!connectionAllowed({ origin: 'https://evil.example', userAgent: desktop }, DEFAULT_ALLOWED_ORIGINS));
+    assert.ok(!connectionAllowed({ origin: undefined, userAgent: desktop }, DEFAULT_ALLOWED_ORIGINS));
   });
 });

@@ -15,7 +15,7 @@ describe('the .vsix', () => {
     const made = spawnSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--out', out], { cwd: root, encoding: 'utf8' });
     assert.equal(made.status, 0, `vsce package failed (run npm run build first):\n${made.stdout}\n${made.stderr}`);
     const listed = spawnSync(vsce, ['ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' }).stdout.split('\n').map((f) => `extension/${f.trim()}`);
-    for (const file of ['dist/extension.js', 'dist/language.js', 'dist/cli.js', 'dist/engine.js', 'dist/webview.js', 'dist/webview.css', 'dist/typescript-lib/lib.es2022.d.ts', 'schemas/bbports.schema.json', 'language/docs/rules.md', 'media/ports.svg']) {
+    for (const file of ['dist/extension.js', 'dist/language.js', 'dist/ram.js', 'dist/playground-worker.js', 'dist/testing.js', 'dist/cli.js', 'dist/engine.js', 'dist/webview.js', 'dist/webview.css', 'dist/typescript-lib/lib.es2022.d.ts', 'schemas/bbports.schema.json', 'language/docs/rules.md', 'media/ports.svg']) {
       assert.ok(listed.includes(`extension/${file}`), `${file} is in the .vsix`);
     }
     assert.equal(listed.some((f) => f.includes('node_modules/') || f.startsWith('extension/test/') || f.includes('/core/')), false, 'no sources, tests or node_modules');

@@ -36,7 +36,7 @@ describe('the engine as a port source', () => {
     await source.write(3, 'b');
     assert.equal(await source.write(3, 'c'), 'a');
     assert.equal(await source.tryWrite(3, 'd'), false);
-    assert.deepEqual(source.ports(), [{ port: 3, capacity: 2, items: ['b', 'c'], complete: true, full: true, evicted: ['a'] }]);
+    assert.deepEqual(source.ports(), [{ port: 3, capacity: 2, items: ['b', 'c'], complete: true, full: true, evicted: ['a'], totals: { writes: 3, reads: 0, evictions: 1, refused: 1, clears: 0 } }]);
     assert.equal(await source.peek(3), 'b');
     assert.equal(await source.read(3), 'b');
     await source.clear(3);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseDefinition, splitCommandLine, parseDefinitions } from '../../../core/process';
+import { parseDefinition, parseDefinitions, programName, splitCommandLine } from '../../../core/process';
 
 const problem = (raw: unknown) => {
   try {
@@ -62,5 +62,24 @@ describe('ad hoc command lines', () => {
   it('splits words, keeps quoted spaces and escapes, refuses an open quote', () => {
     assert.deepEqual(splitCommandLine(`python3 "my planner.py" --name 'a b' x\\ y ""`), ['python3', 'my planner.py', '--name', 'a b', 'x y', '']);
     assert.throws(() => splitCommandLine('node "x'), /unclosed " quote/);
+  });
+});
+
+describe('names and flow fields', () => {
+  it('a process is named after the script its interpreter runs, else after the program', () => {
+    assert.equal(parseDefinition({ command: 'python3', args: ['-u', 'tools/planner.py', '--fast'] }).name, 'planner.py');
+    assert.equal(parseDefinition({ command: '/usr/bin/node', args: ['worker.js'] }).tag, 'worker.js');
+    assert.equal(programName('C:\\Python312\\python.exe', ['C:\\bb\\planner.py']), 'planner.py');
+    assert.equal(programName('deno', ['run', '--allow-read', 'x.ts']), 'x.ts');
+    assert.equal(programName('./planner', ['--port', '5']), 'planner');
+    assert.equal(programName('python3', ['-m', 'http']), 'python3', 'no script file: the program itself');
+  });
+  it('intake follows output with a write-ahead of 64 unless the definition says otherwise', () => {
+    const d = parseDefinition({ command: 'x', inputPort: 1, outputPort: 2 });
+    assert.deepEqual([d.intakeFollowsOutput, d.writeAhead], [true, 64]);
+    const own = parseDefinition({ command: 'x', intakeFollowsOutput: false, writeAhead: 5 });
+    assert.deepEqual([own.intakeFollowsOutput, own.writeAhead], [false, 5]);
+    assert.match(problem({ command: 'x', intakeFollowsOutput: 'yes' }), /intakeFollowsOutput must be true or false/);
+    assert.match(problem({ command: 'x', writeAhead: 0 }), /writeAhead must be above 0, was 0/);
   });
 });

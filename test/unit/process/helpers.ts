@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PortEngine } from '../../../core/engine';
 import { parseDefinition, ProcessManager, type ProcessEvent, type ProcessSpec } from '../../../core/process';
@@ -59,4 +62,37 @@ export function until(source: { onChange(l: () => void): () => void }, check: ()
 
 export function manager(engine: PortEngine, extra: Partial<ConstructorParameters<typeof ProcessManager>[0]> = {}): ProcessManager {
   return new ProcessManager({ engine, ...extra });
+}
+
+/** Whether `pid` is a live process (a zombie waiting to be reaped counts as ended). */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    // The state follows the command name in parentheses: Z is a zombie, X dead.
+    const state = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0];
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Resolves when `pid` (not a child of ours, so no exit event) has ended: a python3 helper waits on a pidfd, an event
+ * from the kernel, rather than polling.
+ */
+export async function ended(pid: number): Promise<void> {
+  const waiter = spawn('python3', ['-c', 'import os, select, sys\ntry:\n  fd = os.pidfd_open(int(sys.argv[1]))\nexcept ProcessLookupError:\n  sys.exit(0)\nselect.select([fd], [], [])', String(pid)], { stdio: 'ignore' });
+  await once(waiter, 'exit');
+}
+
+/** The pid a program printed as `child=PID` on its output port. */
+export async function childPid(engine: PortEngine, port: number): Promise<number> {
+  const [line] = engine.empty(port) ? await writesTo(engine, port, 1) : [engine.peek(port)];
+  const pid = Number(/^child=(\d+)$/.exec(String(line))?.[1]);
+  if (!(pid > 0)) throw new Error(`expected child=PID on port ${port}, got ${String(line)}`);
+  return pid;
 }

@@ -129,7 +129,7 @@ describe('PortRegistry: persistence', () => {
     assert.equal(JSON.parse(readFileSync(path, 'utf8')).version, 1);
   });
   it('moves a corrupt file aside with a clear message, starts empty, and loses nothing', () => {
-    for (const content of ['{not json', JSON.stringify({ version: 99, next: 1024, free: [], reservations: [] }), JSON.stringify({ version: 1, next: 1024, free: [], reservations: [{ port: 'x' }] })]) {
+    for (const content of ['{not json', JSON.stringify({ version: 99, next: 1024, free: [], reservations: [] }), JSON.stringify({ version: 1, next: 1024, free: {}, reservations: [] })]) {
       const path = tempFile();
       writeFileSync(path, content);
       const warnings: string[] = [];

@@ -3,18 +3,24 @@
  * Start it once from the game's terminal:  run bbports-bridge.js   (1.60 GB; 1.70 GB with dead-owner checks on)
  *
  * It reads its address and token from bbports-bridge.json (pushed with it) and opens its own WebSocket to the tool.
+ * Values cross in the codec appended below (encodeValue/decodeValue), so Maps, BigInts, cycles… keep their shape.
  * RAM: no identifier here may be named like an ns function (the game's static checker charges for names, not calls).
  * Concurrency: socket callbacks only queue messages and wake the loop; every ns call happens in main's loop, which
  * waits with ns.asleep and port nextWrite promises, never ns.sleep.
  */
 const SETTINGS_FILE = 'bbports-bridge.json';
-const PROTOCOL = 1;
+const PROTOCOL = 2;
 /** Queued by the close callback, which must not call ns itself. */
 const GONE = Symbol('gone');
+/** A port no script uses: a bridge finds it empty only when the game's ports were wiped (a reload, a reset). */
+const SESSION_PORT = Number.MAX_SAFE_INTEGER;
+/** Close codes from the tool: another bridge is linked (this one stops), and a token it does not know. */
+const ANOTHER_BRIDGE = 4009;
+const BAD_TOKEN = 4003;
 
 /** @param {NS} ns */
 export async function main(ns) {
-  const settings = readSettings(ns);
+  let settings = readSettings(ns);
   if (!settings) return;
   ns.disableLog('ALL');
   const myPid = ns.pid;
@@ -25,6 +31,8 @@ export async function main(ns) {
   let backoff = 500;
   let retryAt = 0;
   let wakeUp = null;
+  let reread = false;
+  let stopWhy = null;
   const inbox = [];
   const wake = () => {
     const w = wakeUp;
@@ -41,6 +49,10 @@ export async function main(ns) {
     }
     return h;
   };
+  const session = handleOf(SESSION_PORT);
+  /** Told to the first tool this bridge links to (ports empty: in-game reservations are stale); false after that. */
+  let wiped = session.empty();
+  if (wiped) session.write(`bbports session ${Date.now()}`);
 
   let watched = [];
   let deep = new Set();
@@ -50,9 +62,13 @@ export async function main(ns) {
   const deepItems = new Map();
   const dirty = new Set();
   const armed = new Map();
+  const writesSeen = new Map();
   const outbox = new Map();
   const offered = new Set();
-  let keepFree = 0;
+  /** Numbers the tool gave for FreePorts that did not fit yet: FreePorts is refilled from here at once, no round trip. */
+  const spareNumbers = [];
+  let fill = 0;
+  let spare = 0;
   let requestPort = 0;
   let freePortsPort = 0;
   let askedFor = 0;
@@ -64,7 +80,7 @@ export async function main(ns) {
   const transmit = (message) => {
     if (!sock || !linked) return;
     try {
-      sock.send(JSON.stringify(message, encode));
+      sock.send(JSON.stringify(message));
     } catch (e) {
       note(`could not send ${message.t}: ${e}`);
     }
@@ -78,6 +94,8 @@ export async function main(ns) {
     p.then(() => {
       if (armed.get(n) !== p) return;
       armed.delete(n);
+      // At least one write since the last look (several between two looks count once): what a shallow view can know.
+      writesSeen.set(n, (writesSeen.get(n) || 0) + 1);
       dirty.add(n);
       wake();
     });
@@ -98,18 +116,20 @@ export async function main(ns) {
       return;
     }
     const me = sock;
-    me.onopen = () => me.send(JSON.stringify({ t: 'hello', token: settings.token, pid: myPid, protocol: PROTOCOL }));
+    me.onopen = () => me.send(JSON.stringify({ t: 'hello', token: settings.token, pid: myPid, protocol: PROTOCOL, version: settings.version, wiped }));
     me.onmessage = (ev) => {
       inbox.push(ev.data);
       wake();
     };
-    me.onclose = () => {
+    me.onclose = (ev) => {
       if (sock !== me) return;
       sock = null;
       if (linked) inbox.push(GONE);
       linked = false;
+      if (ev.code === ANOTHER_BRIDGE) stopWhy = ev.reason || 'another bridge is linked';
+      if (ev.code === BAD_TOKEN) reread = true;
       retryAt = Date.now() + backoff;
-      backoff = Math.min(backoff * 2, 30000);
+      backoff = Math.min(backoff * 2, 5000);
       wake();
     };
     me.onerror = () => {};
@@ -126,9 +146,9 @@ export async function main(ns) {
     dirty.add(m.port);
     switch (m.op) {
       case 'write':
-        return h.write(m.value);
+        return h.write(decodeValue(m.value));
       case 'tryWrite':
-        return h.tryWrite(m.value);
+        return h.tryWrite(decodeValue(m.value));
       case 'read':
         return h.read();
       case 'peek':
@@ -138,7 +158,7 @@ export async function main(ns) {
         return null;
       case 'send': {
         const queue = outbox.get(m.port) || [];
-        for (const v of m.values) queue.push(v);
+        for (const v of m.values) queue.push(decodeValue(v));
         outbox.set(m.port, queue);
         return queue.length;
       }
@@ -148,6 +168,19 @@ export async function main(ns) {
         return m.on;
       default:
         throw new Error(`unknown op ${JSON.stringify(m.op)}`);
+    }
+  };
+
+  const command = (m) => {
+    if (m.op === 'stats') return answer(m.id, { ok: true, result: encodeValue({ fullScanMs, scans, watched: watched.length }) });
+    // liveness:start
+    if (m.op === 'alive') return answer(m.id, { ok: true, result: encodeValue(m.pids.map((pid) => ns.isRunning(pid))) });
+    // liveness:end
+    try {
+      return answer(m.id, { ok: true, result: encodeValue(perform(m)) });
+    } catch (e) {
+      // The game throws its argument errors as plain strings; the tool unwraps them.
+      return answer(m.id, { ok: false, error: e instanceof Error ? e.message : String(e) });
     }
   };
 
@@ -164,14 +197,17 @@ export async function main(ns) {
     switch (m.t) {
       case 'welcome':
         linked = true;
+        wiped = false;
         backoff = 500;
         requestPort = m.requestPort;
         freePortsPort = m.freePortsPort;
-        keepFree = m.keepFree;
+        fill = m.fill;
+        spare = m.spare;
         pollMs = m.pollMs || pollMs;
-        // Numbers left on FreePorts by an earlier bridge are no longer on offer: start it empty (as seed 001 does).
+        // Numbers left on FreePorts by an earlier bridge or tool are no longer on offer: start it empty (as seed 001 does).
         if (freePortsPort) handleOf(freePortsPort).clear();
         offered.clear();
+        spareNumbers.length = 0;
         askedFor = 0;
         reported.clear();
         deepItems.clear();
@@ -181,27 +217,11 @@ export async function main(ns) {
       case 'watch':
         return setWatch(m);
       case 'cmd':
-        if (m.op === 'stats') return answer(m.id, { ok: true, result: { fullScanMs, scans, watched: watched.length } });
-        // liveness:start
-        if (m.op === 'alive') return answer(m.id, { ok: true, result: m.pids.map((pid) => ns.isRunning(pid)) });
-        // liveness:end
-        try {
-          return answer(m.id, { ok: true, result: perform(m) });
-        } catch (e) {
-          return answer(m.id, { ok: false, error: e instanceof Error ? e.message : String(e) });
-        }
-      case 'offer': {
-        const free = handleOf(freePortsPort);
+        return command(m);
+      case 'offer':
         askedFor = Math.max(0, askedFor - m.ports.length);
-        const unused = [];
-        for (const n of m.ports) {
-          handleOf(n).clear();
-          if (free.tryWrite(n)) offered.add(n);
-          else unused.push(n);
-        }
-        if (unused.length) transmit({ t: 'unused', ports: unused });
-        return;
-      }
+        for (const n of m.ports) spareNumbers.push(n);
+        return refillFreePorts();
       default:
         note(`ignored a message of unknown kind ${JSON.stringify(m.t)}`);
     }
@@ -214,6 +234,21 @@ export async function main(ns) {
     for (const n of watched) dirty.add(n);
   }
 
+  /** FreePorts filled up to `fill` numbers (0: until the port is full, as seed 001 keeps it), each port emptied first. */
+  function refillFreePorts() {
+    if (!freePortsPort) return;
+    const free = handleOf(freePortsPort);
+    while (spareNumbers.length && (fill ? offered.size < fill : !free.full())) {
+      const n = spareNumbers.shift();
+      handleOf(n).clear();
+      if (!free.tryWrite(n)) {
+        spareNumbers.unshift(n);
+        break;
+      }
+      offered.add(n);
+    }
+  }
+
   const flushOutboxes = () => {
     for (const [n, queue] of outbox) {
       const h = handleOf(n);
@@ -224,13 +259,28 @@ export async function main(ns) {
     }
   };
 
+  /** Each value encoded on its own: one that cannot travel is named in `problems` and spoils nothing else. */
+  const encodeEach = (values) => {
+    const out = [];
+    const problems = [];
+    for (const v of values) {
+      try {
+        out.push(encodeValue(v));
+      } catch (e) {
+        problems.push(String(e instanceof Error ? e.message : e));
+      }
+    }
+    return { out, problems };
+  };
+
   const drainConsumed = () => {
     for (const n of consumed) {
       const h = handleOf(n);
       if (h.empty()) continue;
       const items = [];
       while (!h.empty()) items.push(h.read());
-      transmit({ t: 'items', port: n, items });
+      const { out, problems } = encodeEach(items);
+      transmit(problems.length ? { t: 'items', port: n, items: out, problems } : { t: 'items', port: n, items: out });
     }
   };
 
@@ -240,13 +290,47 @@ export async function main(ns) {
     while (!rq.empty()) {
       const message = rq.read();
       if (message && typeof message === 'object' && message.type === 'reserve') offered.delete(message.port);
-      transmit({ t: 'request', message });
+      const { out, problems } = encodeEach([message]);
+      if (out.length) transmit({ t: 'request', message: out[0] });
+      else note(`ignored a registry request that cannot be read: ${problems[0]}`);
+      refillFreePorts();
     }
-    const missing = keepFree - offered.size - askedFor;
+    refillFreePorts();
+    const missing = spare - spareNumbers.length - askedFor;
     if (missing > 0) {
       askedFor += missing;
       transmit({ t: 'need', count: missing });
     }
+  };
+
+  /** One port's report; a value the codec cannot carry spoils only this port's report, with a problem to show. */
+  const portState = (n, wrote) => {
+    const h = handleOf(n);
+    const empty = h.empty();
+    const state = { port: n, empty, full: h.full() };
+    if (writesSeen.has(n)) state.writes = writesSeen.get(n);
+    try {
+      if (!empty) state.front = encodeValue(h.peek());
+    } catch (e) {
+      state.problem = `the front item cannot travel: ${e instanceof Error ? e.message : e}`;
+    }
+    const cheap = JSON.stringify(state);
+    if (deep.has(n) && !empty) {
+      if (wrote || cheap !== seen.get(n) || !deepItems.has(n)) {
+        // Drain and restore in one synchronous block: atomic and order-keeping, but it wakes nextWrite waiters.
+        const items = [];
+        while (!h.empty()) items.push(h.read());
+        for (const item of items) h.write(item);
+        rearm(n);
+        const { out, problems } = encodeEach(items);
+        deepItems.set(n, problems.length ? { problem: `${problems.length} item(s) cannot travel: ${problems[0]}` } : { items: out });
+      }
+      Object.assign(state, deepItems.get(n));
+    } else {
+      deepItems.delete(n);
+    }
+    seen.set(n, cheap);
+    return state;
   };
 
   const scanPorts = (all) => {
@@ -255,26 +339,8 @@ export async function main(ns) {
     for (const n of watched) {
       const wrote = dirty.has(n);
       if (!all && !wrote) continue;
-      const h = handleOf(n);
-      const empty = h.empty();
-      const state = { port: n, empty, full: h.full() };
-      if (!empty) state.front = h.peek();
-      const cheap = JSON.stringify(state, encode);
-      if (deep.has(n) && !empty) {
-        if (wrote || cheap !== seen.get(n) || !deepItems.has(n)) {
-          // Drain and restore in one synchronous block: atomic and order-keeping, but it wakes nextWrite waiters.
-          const items = [];
-          while (!h.empty()) items.push(h.read());
-          for (const item of items) h.write(item);
-          rearm(n);
-          deepItems.set(n, items);
-        }
-        state.items = deepItems.get(n);
-      } else {
-        deepItems.delete(n);
-      }
-      seen.set(n, cheap);
-      const key = state.items ? JSON.stringify(state, encode) : cheap;
+      const state = portState(n, wrote);
+      const key = JSON.stringify(state);
       if (key === reported.get(n)) continue;
       reported.set(n, key);
       changes.push(state);
@@ -289,6 +355,15 @@ export async function main(ns) {
   note(`starting; tool at ${settings.url}`);
   for (;;) {
     try {
+      if (stopWhy) {
+        ns.tprint(`bbports bridge (pid ${myPid}): ${stopWhy}. This one stops; the other keeps the link.`);
+        return;
+      }
+      if (reread) {
+        reread = false;
+        settings = readSettings(ns) || settings;
+        note(`the tool refused the token; re-read ${SETTINGS_FILE} (the tool pushes it on every connect)`);
+      }
       if (!sock && Date.now() >= retryAt) dial();
       while (inbox.length) take(inbox.shift());
       if (linked) {
@@ -319,14 +394,6 @@ function readSettings(ns) {
   } catch {
     // reported below
   }
-  ns.tprint(`bbports bridge: ${SETTINGS_FILE} is missing or broken. In VS Code run "Bitburner Ports: Install Game Bridge" to push it again.`);
+  ns.tprint(`bbports bridge: ${SETTINGS_FILE} is missing or broken. In VS Code run "Bitburner Ports: Install Game Bridge" (or start bbports serve and connect the game) to push it again.`);
   return null;
-}
-
-/** JSON for what ports may hold: Maps and Sets as arrays, BigInts as text, undefined as null. */
-function encode(_key, value) {
-  if (typeof value === 'bigint') return `${value}n`;
-  if (value instanceof Map) return [...value];
-  if (value instanceof Set) return [...value];
-  return value === undefined ? null : value;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { calculateRam, type RamOptions } from '../../support/ram/static-ram';
+import { calculateRam, type RamOptions } from '../../../core/ram';
 
 /** RAM in GB as the game's static check would charge it; fails on a script the game would reject. */
 function ram(code: string, options?: RamOptions): number {
@@ -10,7 +10,7 @@ function ram(code: string, options?: RamOptions): number {
 }
 const main = (body: string) => `/** @param {NS} ns */\nexport async function main(ns) {\n${body}\n}\n`;
 
-describe('static RAM (the game\'s calculator, for tests): ns functions', () => {
+describe('static RAM (the game\'s calculator): ns functions', () => {
   it('charges 1.6 GB for any script, plus each ns function it names', () => {
     assert.equal(ram(main('')), 1.6);
     assert.equal(ram(main('await ns.hack("n00dles");')), 1.7);
@@ -23,12 +23,16 @@ describe('static RAM (the game\'s calculator, for tests): ns functions', () => {
     assert.equal(ram(main('ns.exec("a.js"); ns.exec("b.js");') + 'function other(ns) { ns.exec("c.js"); }'), 2.9);
   });
 
-  it('lists what it charged, with namespaced functions by their place in the API', () => {
-    const result = calculateRam(main('ns.stock.getPrice("ECP"); ns.isRunning(1);'));
+  it('lists what it charged, with namespaced functions by their place in the API and the lines that cause it', () => {
+    const result = calculateRam(main('ns.stock.getPrice("ECP");\nns.isRunning(1);\nns.isRunning(2); ns.isRunning(3);'));
     assert.deepEqual(result, {
       ok: true,
       ram: 3.7,
-      entries: [{ name: 'baseCost', cost: 1.6 }, { name: 'stock.getPrice', cost: 2 }, { name: 'isRunning', cost: 0.1 }],
+      entries: [
+        { name: 'baseCost', cost: 1.6, sites: [] },
+        { name: 'stock.getPrice', cost: 2, sites: [{ path: 'script.js', line: 3 }] },
+        { name: 'isRunning', cost: 0.1, sites: [{ path: 'script.js', line: 4 }, { path: 'script.js', line: 5 }] },
+      ],
     });
   });
 
