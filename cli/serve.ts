@@ -78,13 +78,14 @@ const serveOptions = {
   preset: { value: 'seed-001', help: "the registry on the original PortRegistry's ports: requests on 4, FreePorts on 5" },
   'request-port': { value: 'N', help: `the game port scripts send registry requests to (default ${DEFAULT_REQUEST_PORT})` },
   'free-ports-port': { value: 'N', help: `the game port the bridge keeps full of free port numbers (default ${DEFAULT_FREE_PORTS_PORT})` },
+  'free-ports-fill': { value: 'N', help: 'how many numbers to keep on FreePorts; 0 (the default) keeps it full, as the original PortRegistry does' },
   config: { value: 'FILE', help: 'the bbports.json whose external programs to run (default DIR/bbports.json)' },
 };
 
 /** `bbports serve`: the game link without VS Code: the Remote API server, file sync of a folder, and the bridge. */
 export const serveCommand: CliCommand = {
   name: 'serve',
-  usage: 'serve --root DIR [--port 12525] [--server home] [--watch 1-20] [--allow-origin URL,…] [--free-dead-owners] [--preset seed-001 | --request-port N --free-ports-port N] [--config bbports.json]',
+  usage: 'serve --root DIR [--port 12525] [--server home] [--watch 1-20] [--allow-origin URL,…] [--free-dead-owners] [--preset seed-001 | --request-port N --free-ports-port N] [--free-ports-fill N] [--config bbports.json]',
   summary: 'Serves the game: when the game connects, compares DIR with it and pushes what the game lacks or holds an older copy of (files changed in the game are listed, never overwritten), then pushes each change on disk; installs the port bridge, and prints a live table of watched game ports; runs the external programs of DIR/bbports.json (or --config). Ctrl+C stops.',
   options: serveOptions,
   examples: ['bbports serve --root src', 'bbports serve --root dist --port 12526 --watch 1-20,1024-1100', 'bbports serve --root src --preset seed-001 --free-dead-owners'],
@@ -104,11 +105,13 @@ export const serveCommand: CliCommand = {
     const say = (line: string) => io.out(`${stamp()} ${line}`);
 
     const ports = registryPorts(options);
+    const fill = options['free-ports-fill'] === undefined ? 0 : Number(options['free-ports-fill']);
+    if (!Number.isSafeInteger(fill) || fill < 0) throw new Error(`--free-ports-fill must be a whole number of port numbers (0: keep FreePorts full), was ${options['free-ports-fill']}`);
 
     // Kept beside the token: a restarted serve still knows which ports the game's scripts hold (a reload frees them).
     const registry = new PortRegistry({ store: new JsonFileStore(join(userConfigDir(), 'serve-registry.json'), (m) => say(`registry: ${m}`)) });
     // The token outlives serve (and is VS Code's too), so a running bridge, or one a save restores, links again.
-    const link = new GameLink({ server: { port, allowedOrigins: [...DEFAULT_ALLOWED_ORIGINS, ...extraOrigins] }, bridge: { token: loadBridgeToken(), registry: () => registry, liveness, ...ports }, log: say });
+    const link = new GameLink({ server: { port, allowedOrigins: [...DEFAULT_ALLOWED_ORIGINS, ...extraOrigins] }, bridge: { token: loadBridgeToken(), registry: () => registry, liveness, ...ports, freePortsFill: fill }, log: say });
     const sync = new FileSync(link.server, { ...DEFAULT_SYNC_OPTIONS, root, server }, say);
     const pinned = new Set<number>();
     const deep = new Set<number>();

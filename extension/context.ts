@@ -35,15 +35,18 @@ export class PortsContext {
   playgroundTests: { controller: vscode.TestController; outcomes: Map<string, 'passed' | 'failed'>; discover(): Thenable<void>; runAll(): Promise<void> } | undefined;
   /** The `when` context keys as the extension last set them (VS Code has no API to read one back). */
   readonly contextKeys = new Map<string, boolean>();
+  private readonly gameRamChanged = new vscode.EventEmitter<string>();
+  /** Fires with the file whenever the game's figure for it is set or dropped. */
+  readonly onDidChangeGameRam = this.gameRamChanged.event;
   /** RAM (GB) per synced file as the connected game's calculateRam last said: the game link fills it, the RAM estimate defers to it. */
-  readonly gameRam = new Map<string, number>();
+  readonly gameRam = new ObservedMap<string, number>((file) => this.gameRamChanged.fire(file));
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Bitburner Ports', { log: true });
     this.engine = new PortEngine({ capacity: this.capacitySetting() });
     this.engineSource = new EngineSource(this.engine);
     this.sourceList.push(this.engineSource);
-    this.track(this.log, this.sourcesChanged);
+    this.track(this.log, this.sourcesChanged, this.gameRamChanged);
     this.track(onSettingChanged('engine.capacity', () => (this.engine.capacity = this.capacitySetting())));
   }
 
@@ -81,6 +84,17 @@ export class PortsContext {
     return this.registryInstance;
   }
 
+  private readonly stoppers: Array<() => Promise<unknown>> = [];
+
+  /** Work that must finish before VS Code closes (external programs stopping): deactivate() waits for it. */
+  onShutdown(stop: () => Promise<unknown>): void {
+    this.stoppers.push(stop);
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.allSettled(this.stoppers.map((stop) => stop())).then(() => undefined);
+  }
+
   /** Ties disposables to the extension's life. */
   track(...disposables: vscode.Disposable[]): void {
     this.extension.subscriptions.push(...disposables);
@@ -100,5 +114,22 @@ export class PortsContext {
 
   private capacitySetting(): number {
     return positiveIntegerSetting('engine.capacity', 50, (m) => this.warn(m));
+  }
+}
+
+/** A Map that says when an entry is set or deleted (a plain Map the game link fills, with a change event). */
+class ObservedMap<K, V> extends Map<K, V> {
+  constructor(private readonly changed: (key: K) => void) {
+    super();
+  }
+  override set(key: K, value: V): this {
+    super.set(key, value);
+    this.changed(key);
+    return this;
+  }
+  override delete(key: K): boolean {
+    const had = super.delete(key);
+    if (had) this.changed(key);
+    return had;
   }
 }

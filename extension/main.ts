@@ -7,10 +7,16 @@ export interface BitburnerPortsApi {
   ctx: PortsContext;
 }
 
+let current: PortsContext | undefined;
+
 export function activate(extension: vscode.ExtensionContext): BitburnerPortsApi {
   const ctx = new PortsContext(extension);
+  current = ctx;
   for (const register of features) register(ctx);
   return { ctx };
 }
 
-export function deactivate(): void {}
+/** VS Code waits for this before it disposes the features: external programs get their graceful stop. */
+export function deactivate(): Promise<void> | undefined {
+  return current?.shutdown();
+}

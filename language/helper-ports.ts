@@ -11,6 +11,8 @@ export interface HelperUse {
   param: number;
   /** The use's index in the file's ops. */
   op: number;
+  /** Exported, so other files may call it with ports this one never sees. */
+  exported: boolean;
 }
 
 /** A call of a helper of the same file, with its arguments' values: the call says which port the helper uses. */
@@ -29,6 +31,11 @@ function helperName(fn: ts.SignatureDeclaration): string | undefined {
   return (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
 }
 
+function isExported(fn: ts.SignatureDeclaration): boolean {
+  const statement = ts.isFunctionDeclaration(fn) ? fn : fn.parent?.parent?.parent;
+  return !!statement && ts.canHaveModifiers(statement) && !!ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+
 /** The uses whose port is a parameter of the function around them. */
 export function helperUses(ctx: FileContext, ops: readonly PortOp[]): HelperUse[] {
   const out: HelperUse[] = [];
@@ -39,7 +46,7 @@ export function helperUses(ctx: FileContext, ops: readonly PortOp[]): HelperUse[
     if (!decl || !ts.isParameter(decl)) return;
     const fn = decl.parent;
     const name = helperName(fn);
-    if (name) out.push({ helper: name, param: fn.parameters.indexOf(decl), op: i });
+    if (name) out.push({ helper: name, param: fn.parameters.indexOf(decl), op: i, exported: isExported(fn) });
   });
   return out;
 }

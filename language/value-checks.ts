@@ -136,7 +136,7 @@ export class ValueChecks {
 
     const truthy = this.truthinessTest(u);
     if (truthy) {
-      if (truthy.kind !== 'nullish-coalesce' && (this.guarded(u, decl, source) === 'checked' || this.sentinelTestedBeside(u, decl, source))) return;
+      if (truthy.kind !== 'nullish-coalesce' && (this.guarded(u, decl, source) === 'checked' || this.sentinelTestedBeside(u, truthy.node, decl, source))) return;
       this.ctx.report({
         rule: 'port-empty-falsy',
         ...this.ctx.span(truthy.node),
@@ -158,10 +158,12 @@ export class ValueChecks {
 
   /** `v && v !== "NULL PORT DATA"`: the same condition also tests the value against the sentinel, so the truthiness
    * test is only there for other falsy values. */
-  private sentinelTestedBeside(u: ts.Expression, decl: ts.VariableDeclaration | undefined, source: ValueSource): boolean {
-    let top: ts.Expression = this.ctx.skipParens(u);
+  private sentinelTestedBeside(u: ts.Expression, test: ts.Node, decl: ts.VariableDeclaration | undefined, source: ValueSource): boolean {
+    // From the test itself (`!v` included), up through the `&&`/`||` chain it is part of.
+    const start = ts.isExpression(test) ? this.ctx.skipParens(test) : this.ctx.skipParens(u);
+    let top: ts.Expression = start;
     while (ts.isBinaryExpression(top.parent) && (top.parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || top.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)) top = this.ctx.skipParens(top.parent);
-    if (top === this.ctx.skipParens(u)) return false;
+    if (top === start && !(ts.isBinaryExpression(unwrap(top)) && unwrap(top) !== unwrap(u))) return false;
     const subject = this.subjectFor(decl, source);
     const operands: ts.Expression[] = [];
     const collect = (e: ts.Expression): void => {

@@ -252,7 +252,8 @@ export class LintWorkspace {
   /**
    * Port uses inside helpers that take the port as a parameter, placed at each call in the same file whose argument names a port
    * (`put(ns, PORTS.JOBS, job)` is a write of PORTS.JOBS there). Returns the roles of helper uses some call of which
-   * the linter cannot resolve, or that it sees no call of: their traffic stays hidden.
+   * the linter cannot resolve, that it sees no call of, or that are exported (called from files it does not follow):
+   * their traffic stays hidden.
    */
   private helperTraffic(byPort: Map<number, ResolvedUse[]>, portOf: (v: Value, file: string) => number | string | undefined): Set<PortRole> {
     const sites = new Map<string, { total: number; resolved: number }>();
@@ -280,7 +281,7 @@ export class LintWorkspace {
       for (const h of facts.helperUses) {
         const count = sites.get(siteKey(file, h.op));
         const role = facts.ops[h.op]!.role;
-        if (role && (!count || count.resolved < count.total)) hidden.add(role);
+        if (role && (h.exported || !count || count.resolved < count.total)) hidden.add(role);
       }
     }
     return hidden;

@@ -49,6 +49,8 @@ export class GameLinkController {
 
   /** Set while the configured port is held by Bitburner Ports in another window (which the game then talks to). */
   elsewhere: { port: number; pid: number } | undefined;
+  /** Whether anything (a command, the auto-start) started or stopped the server yet: the auto-start never overrides that. */
+  startAsked = false;
   readonly contextKeys: ContextKeys;
   private readonly claims: PortClaims;
 
@@ -71,10 +73,12 @@ export class GameLinkController {
 
   /** Starts the server (on `port`, or the setting). A port in use is reported with a way out; resolves with the port. */
   start(port?: number): Promise<number | undefined> {
+    this.startAsked = true;
     return this.serially(() => this.restart(port));
   }
 
   stop(): Promise<void> {
+    this.startAsked = true;
     return this.serially(() => this.stopServer());
   }
 
@@ -146,7 +150,7 @@ export class GameLinkController {
     const warn = (m: string) => this.ctx.warn(m);
     const bridge = bridgeSettings(warn);
     const link = new GameLink({
-      bridge: { token: this.bridgeToken(), registry: () => this.ctx.registry, requestPort: bridge.requestPort, freePortsPort: bridge.freePortsPort, liveness: bridge.liveness },
+      bridge: { token: this.bridgeToken(), registry: () => this.ctx.registry, requestPort: bridge.requestPort, freePortsPort: bridge.freePortsPort, freePortsFill: bridge.freePortsFill, liveness: bridge.liveness },
       log: (line) => this.ctx.log.info(`game link: ${line}`),
     });
     this.link = link;

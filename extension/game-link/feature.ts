@@ -18,5 +18,6 @@ export function registerGameLink(ctx: PortsContext): void {
     ...['gameLink.port', 'gameLink.allowedOrigins'].map((key) => onSettingChanged(key, () => void controller.applySettings())),
   );
   // Only where the game is played from (or where the setting says so): a work project's window leaves the port alone.
-  void shouldAutoStart().then((yes) => (yes ? controller.start() : undefined));
+  // Deciding reads files, so a server someone started meanwhile (a command) is left as it is.
+  void shouldAutoStart().then((yes) => (yes && !controller.startAsked ? controller.start() : undefined));
 }

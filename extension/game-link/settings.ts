@@ -19,6 +19,14 @@ export function gameLinkSettings(warn: (m: string) => void) {
   };
 }
 
+/** How many numbers to keep on FreePorts: 0 (the default) keeps it full, as seed 001 does. */
+function freePortsFill(warn: (m: string) => void): number {
+  const raw = config().get<unknown>('bridge.freePortsFill', 0);
+  if (Number.isSafeInteger(raw) && (raw as number) >= 0) return raw as number;
+  warn(`bitburnerPorts.bridge.freePortsFill must be a whole number from 0 (0 keeps FreePorts full), was ${JSON.stringify(raw)}; keeping it full meanwhile.`);
+  return 0;
+}
+
 /** The registry's well-known ports: the seed-001 preset (4 and 5, the original PortRegistry's), or the two settings. */
 function registryPorts(warn: (m: string) => void): { requestPort: number; freePortsPort: number } {
   if (config().get<string>('bridge.registryPorts', 'custom') === 'seed-001') return { ...SEED_001_PORTS };
@@ -31,6 +39,7 @@ function registryPorts(warn: (m: string) => void): { requestPort: number; freePo
 export function bridgeSettings(warn: (m: string) => void) {
   return {
     ...registryPorts(warn),
+    freePortsFill: freePortsFill(warn),
     capacity: positiveIntegerSetting('bridge.capacity', 50, warn),
     watch: listSetting('bridge.watchPorts', Array.from({ length: 20 }, (_, i) => i + 1), isPort, '[1, 2, 10]', warn),
     liveness: config().get<boolean>('bridge.freeDeadOwners', false),

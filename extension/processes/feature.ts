@@ -35,7 +35,9 @@ class ProcessesFeature {
   /** Definitions are read on first need, and re-read on changes only after that. */
   loaded = false;
 
-  constructor(private readonly ctx: PortsContext) {}
+  constructor(private readonly ctx: PortsContext) {
+    ctx.onShutdown(async () => this.managerInstance?.stopAll());
+  }
 
   /** Built on first need: the manager, and the definitions from settings and bbports.json. */
   get manager(): ProcessManager {
@@ -147,7 +149,6 @@ class ProcessesFeature {
 
   dispose(): void {
     for (const t of this.terminals.values()) t.dispose();
-    void this.managerInstance?.stopAll();
     this.tree.dispose();
   }
 

@@ -57,6 +57,7 @@ export function registerRamEstimate(ctx: PortsContext): void {
     vscode.window.onDidChangeActiveTextEditor(schedule),
     vscode.workspace.onDidChangeTextDocument((e) => e.document === vscode.window.activeTextEditor?.document && schedule()),
     vscode.workspace.onDidSaveTextDocument(schedule),
+    ctx.onDidChangeGameRam((file) => file === vscode.window.activeTextEditor?.document.uri.fsPath && schedule()),
     vscode.workspace.onDidChangeConfiguration((e) => (e.affectsConfiguration('bitburnerPorts.gameVersion') || e.affectsConfiguration('bitburnerPorts.ram')) && schedule()),
     { dispose: () => clearTimeout(timer) },
   );

@@ -35,7 +35,7 @@ function option(args: string[], name: string): string | undefined {
 async function main(args: string[]): Promise<number> {
   const corpus = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
   if (!corpus || !existsSync(corpus) || !statSync(corpus).isDirectory()) {
-    console.error('usage: npm run eval:lint -- CORPUS_DIR [--verdicts FILE] [--unjudged OUT.json]\nCORPUS_DIR holds one folder per repository (owner+name), each with its commit in a .commit file.');
+    console.error(`${corpus ? `${corpus} is not a folder. ` : ''}usage: npm run eval:lint -- CORPUS_DIR [--verdicts FILE] [--unjudged OUT.json]\nCORPUS_DIR holds one folder per repository (owner+name), each with its commit in a .commit file.`);
     return 2;
   }
   const verdicts = readVerdicts(option(args, '--verdicts') ?? DEFAULT_VERDICTS);

@@ -7,13 +7,11 @@ import { DashboardFeed } from '../../core/dashboard/feed';
 import { DashboardModel } from '../../core/dashboard/model';
 import { depthText, type ToWebview } from '../../core/dashboard/protocol';
 import { GameSource } from '../../core/game-link/bridge/game-source';
-import { newBridgeToken } from '../../core/game-link/bridge/install';
-import { GameLink } from '../../core/game-link/link';
+import type { GameLink } from '../../core/game-link/link';
 import { fillText } from '../../core/port-view/source';
 import { seenText } from '../../core/port-view/shallow-view';
-import { bridgeSource } from '../support/in-game';
-import { launchGame, type Game } from './driver';
-import { freePort } from './serve';
+import type { Game } from './driver';
+import { linkedGame } from './linked-game';
 
 const WRITER = 'export async function main(ns) { for (let i = 1; i <= 30; i++) { ns.writePort(4, { job: i }); await ns.sleep(50); } ns.tprint("writer wrote 30"); }\n';
 
@@ -21,17 +19,8 @@ describe('a game queue growing without deep view', () => {
   let game: Game;
   let link: GameLink;
   before(async () => {
-    link = new GameLink({ server: { port: await freePort() }, bridge: { token: newBridgeToken(), pollMs: 100 } });
-    await link.server.start();
+    ({ game, link } = await linkedGame({ pollMs: 100 }));
     link.hub.setWatch([4], []);
-    game = await launchGame();
-    const connected = new Promise((done) => link.server.onGame.on(done));
-    await game.connect(link.server.status.port!);
-    await connected;
-    await link.installBridge(bridgeSource(), 'home', false);
-    const linked = new Promise((done) => link.hub.onLink.on((l) => l && done(l)));
-    await game.terminal('run bbports-bridge.js');
-    await linked;
   });
   after(async () => {
     await game?.close();

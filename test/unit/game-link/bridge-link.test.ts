@@ -8,7 +8,7 @@ import { PortRegistry } from '../../../core/registry';
 import { bridgeSource, runBridgeFiles, type RunningBridge } from '../../support/in-game';
 
 /** A tool and the files it would push, for bridges run on `engine` (the game's ports). */
-async function tool(registry?: PortRegistry) {
+async function tool(registry?: PortRegistry, freePortsFill = 0) {
   const token = newBridgeToken();
   const logs: string[] = [];
   let waiters: { test: RegExp; done: () => void }[] = [];
@@ -18,7 +18,7 @@ async function tool(registry?: PortRegistry) {
   };
   /** Resolves once the tool logs a line matching `test`. */
   const logged = (test: RegExp) => new Promise<void>((done) => (logs.some((l) => test.test(l)) ? done() : waiters.push({ test, done })));
-  const link = new GameLink({ server: { port: 0 }, bridge: { token, registry: registry && (() => registry), pollMs: 20 }, log });
+  const link = new GameLink({ server: { port: 0 }, bridge: { token, registry: registry && (() => registry), pollMs: 20, freePortsFill }, log });
   await link.server.start();
   const files = (t = token) => Object.fromEntries(bridgeFiles(bridgeSource(), { url: link.bridgeUrl(), token: t, liveness: false }).map((f) => [f.filename, f.content]));
   const linkedTo = (pid: number) =>
@@ -97,5 +97,31 @@ describe('the bridge link: one bridge, a kept token, a reload', () => {
       'getPortHandle: portNumber should be a positive integer, was 0',
     );
     assert.equal(unwrapScriptError('a plain message'), 'a plain message');
+  });
+
+  it('keeps FreePorts full by default, as seed 001 does, refills it at once as numbers are taken, or keeps the number asked for', async () => {
+    const full = await tool(new PortRegistry());
+    const engine = new PortEngine({ capacity: 50 });
+    const bridge = await runBridgeFiles(engine, full.files(), 5);
+    await full.linkedTo(5);
+    const free = engine.ns.getPortHandle(1001);
+    while (!free.full()) await free.nextWrite();
+    const taken = Array.from({ length: 30 }, () => free.read() as number);
+    engine.ns.writePort(1000, { type: 'reserve', service: 'PortRegistry', port: taken[0], hostname: 'home', pid: 5 });
+    while (!free.full()) await free.nextWrite();
+    assert.equal(engine.size(1001), 50, 'full again after one request, from the numbers the bridge holds');
+    await end(bridge);
+    await full.link.stop();
+
+    const three = await tool(new PortRegistry(), 3);
+    const other = new PortEngine({ capacity: 50 });
+    const second = await runBridgeFiles(other, three.files(), 6);
+    await three.linkedTo(6);
+    const few = other.ns.getPortHandle(1001);
+    while (other.size(1001) < 3) await few.nextWrite();
+    await three.link.hub.stats();
+    assert.equal(other.size(1001), 3);
+    await end(second);
+    await three.link.stop();
   });
 });

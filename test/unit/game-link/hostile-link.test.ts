@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
 import { GameLink } from '../../../core/game-link/link';
 import { GameServer, type LinkStatus } from '../../../core/game-link/remote-api/game-server';
+import { askAboutRefusedOrigins } from '../../../core/game-link/remote-api/origin-questions';
 import { GameError } from '../../../core/game-link/remote-api/protocol';
 import { TestGame } from '../../support/game-client';
 
@@ -80,6 +81,31 @@ describe('hostile link: origins', () => {
   it('lets in an origin the player allowed by name (serve --allow-origin, the setting)', async () => {
     const { url } = await serve({ allowedOrigins: ['https://my-copy.example'] });
     assert.equal(await upgradeStatus(url, { origin: 'https://my-copy.example/' }), 101);
+  });
+});
+
+describe('hostile link: the player is asked about a refused origin, once', () => {
+  it('asks once per origin, naming it, one question at a time, never for programs or remembered refusals', async () => {
+    const { server, url } = await serve();
+    const asked: string[] = [];
+    const remembered: [string, string][] = [];
+    let answer: (a: 'allow' | 'refuse' | undefined) => void = () => {};
+    const refused = ['https://refused-before.example'];
+    askAboutRefusedOrigins(server, {
+      ask: (origin) => (asked.push(origin), new Promise((done) => (answer = done))),
+      refused: () => refused,
+      remember: async (origin, a) => void remembered.push([origin, a]),
+    });
+    await upgradeStatus(url, { origin: 'https://My-Copy.example/' });
+    await upgradeStatus(url, { origin: 'https://other.example' });
+    await upgradeStatus(url, {});
+    assert.deepEqual(asked, ['https://my-copy.example'], 'one question while it is open');
+    answer('refuse');
+    await upgradeStatus(url, { origin: 'https://my-copy.example' });
+    await upgradeStatus(url, { origin: 'https://refused-before.example' });
+    await upgradeStatus(url, { origin: 'https://other.example' });
+    assert.deepEqual(asked, ['https://my-copy.example', 'https://other.example']);
+    assert.deepEqual(remembered, [['https://my-copy.example', 'refuse']]);
   });
 });
 
