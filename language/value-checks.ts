@@ -163,7 +163,6 @@ export class ValueChecks {
     const start = ts.isExpression(test) ? this.ctx.skipParens(test) : this.ctx.skipParens(u);
     let top: ts.Expression = start;
     while (ts.isBinaryExpression(top.parent) && (top.parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || top.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)) top = this.ctx.skipParens(top.parent);
-    if (top === start && !(ts.isBinaryExpression(unwrap(top)) && unwrap(top) !== unwrap(u))) return false;
     const subject = this.subjectFor(decl, source);
     const operands: ts.Expression[] = [];
     const collect = (e: ts.Expression): void => {
@@ -175,8 +174,12 @@ export class ValueChecks {
     };
     collect(top);
     // A test that holds for the sentinel itself (`v === "NULL PORT DATA"`, `v.startsWith("NULL")`) or says it is gone.
+    const truthinessOnly = (o: ts.Expression): boolean => {
+      const x = unwrap(o);
+      return ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken ? truthinessOnly(x.operand) : subject.isValue(x);
+    };
     return operands.some((o) => {
-      if (subject.isValue(o)) return false;
+      if (truthinessOnly(o)) return false;
       const n = narrows(o, subject, this.ctx.evaluator);
       return n.ifTrue === 'empty' || n.ifFalse === 'empty' || (n.ifTrue === undefined && n.ifFalse === 'nonEmpty');
     });
@@ -298,12 +301,15 @@ export class ValueChecks {
     for (const r of returned) {
       let e = unwrap(r);
       if (ts.isAwaitExpression(e)) e = unwrap(e.expression);
+      let held: ts.VariableDeclaration | undefined;
       if (ts.isIdentifier(e)) {
         const decl = this.ctx.scopes.declarationOf(e);
-        e = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : e;
+        held = decl && ts.isVariableDeclaration(decl) ? decl : undefined;
+        e = held?.initializer ? unwrap(held.initializer) : e;
       }
       const op = ts.isCallExpression(e) ? this.ctx.calls.classify(e) : undefined;
-      if (op && (op.kind === 'read' || op.kind === 'peek')) {
+      // `if (v === "NULL PORT DATA") return false; return v;` hands out only real messages.
+      if (op && (op.kind === 'read' || op.kind === 'peek') && this.guarded(r, held, { op, what: '' }) !== 'checked') {
         const node = ts.isVariableDeclaration(fn.parent) ? fn.parent : fn;
         const name = ts.isVariableDeclaration(node) ? node.name.getText() : fn.name?.getText() ?? 'this function';
         this.returningHelpers.set(node, { op: undefined, what: `${name}() (it returns a port ${op.kind === 'read' ? 'read' : 'peek'})` });

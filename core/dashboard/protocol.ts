@@ -1,5 +1,5 @@
 import type { PortEventKind } from '../engine/events';
-import type { PortStats } from '../engine/history';
+import type { PortStats } from '../engine/stats';
 import type { Recording } from './recording';
 
 /**

@@ -1,4 +1,4 @@
-import type { PortStats } from '../engine/history';
+import type { PortStats } from '../engine/stats';
 import type { PortMapEntry } from '../port-view/port-map';
 import type { KnownProcess } from '../port-view/process-map';
 import type { PortState } from '../port-view/source';

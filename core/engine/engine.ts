@@ -1,7 +1,7 @@
 import { cloneForPort, cloneStored, refuseTyped, type Refusal } from './clone';
 import { DEFAULT_PORT_CAPACITY, NULL_PORT_DATA } from './constants';
 import type { PortEvent, PortEventKind, PortListener } from './events';
-import { noStats, type PortStats } from './history';
+import { noStats, type PortStats } from './stats';
 import type { ScriptIdentity } from './game-error';
 import { DEFAULT_GAME_VERSION, type GameVersion } from './game-version';
 import { createNsPorts, type NsOptions, type NsPorts } from './ns';

@@ -1,14 +1,9 @@
 import type { PortEngine } from './engine';
 import type { PortEvent } from './events';
 import { Queue } from './queue';
+import { noStats, type PortStats } from './stats';
 
-export interface PortStats {
-  writes: number;
-  reads: number;
-  evictions: number;
-  refused: number;
-  clears: number;
-}
+export type { PortStats };
 
 /**
  * A bounded record of each port's recent events and running counts, for views. It is an ordinary subscriber, so
@@ -61,9 +56,4 @@ export class PortHistory {
     else if (event.kind === 'refused') s.refused++;
     else s.clears++;
   }
-}
-
-/** All-zero counts: a port nothing has happened to. */
-export function noStats(): PortStats {
-  return { writes: 0, reads: 0, evictions: 0, refused: 0, clears: 0 };
 }

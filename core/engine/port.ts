@@ -1,4 +1,4 @@
-import { noStats, type PortStats } from './history';
+import { noStats, type PortStats } from './stats';
 import { Queue } from './queue';
 
 /** One port's state: its items and the shared promises that nextWrite and nextRead hand out. */

@@ -1,4 +1,4 @@
-import type { PortStats } from '../engine/history';
+import type { PortStats } from '../engine/stats';
 
 /** One port as a view shows it, whichever side it lives on. */
 export interface PortState {

@@ -55,7 +55,7 @@ export function treeItemOf(node: PortsNode): vscode.TreeItem {
       item.id = `port:${node.source.id}:${state.port}`;
       const seen = seenText(state);
       item.description = [count, ...flags, seen].filter(Boolean).join(' · ');
-      const depth = state.complete ? '' : ` ${UNKNOWN_DEPTH[0]!.toUpperCase()}${UNKNOWN_DEPTH.slice(1)}: the bridge sees the front item only${seen ? `; it noticed ${seen}` : ''}.`;
+      const depth = state.complete ? '' : ` ${UNKNOWN_DEPTH[0]!.toUpperCase()}${UNKNOWN_DEPTH.slice(1)}: the bridge sees the front item only${seen ? ` (${seen})` : ''}.`;
       item.tooltip = `Port ${state.port} (${node.source.label}): ${count} items${flags.length ? `, ${flags.join(', ')}` : ''}.${depth}`;
       // Menus target one source's rows, and a game port's Pin/Unpin and Deep View On/Off by what applies.
       item.contextValue = portContext(node.source.id, state);

@@ -97,6 +97,11 @@ export async function launchGame(opts: { profileDir?: string } = {}): Promise<Ga
   }
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('dialog', (d) => void d.accept());
+  // A loaded save may show the "beta environment" notice late, over whatever is clicked next: close it when it does.
+  await page.addLocatorHandler(page.getByText('You are playing on the beta environment').first(), async () => {
+    await page.keyboard.press('Escape');
+    if (await page.getByText('You are playing on the beta environment').first().isVisible()) await page.mouse.click(2, 2);
+  });
   await page.goto(origin);
   await settle(page);
 

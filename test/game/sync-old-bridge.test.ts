@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BridgeLink } from '../../core/game-link/bridge/bridge-hub';
-import { bridgeFiles, bridgeScript, bridgeVersion, newBridgeToken } from '../../core/game-link/bridge/install';
-import { BRIDGE_SETTINGS } from '../../core/game-link/bridge/protocol';
+import { bridgeFiles, bridgeVersion, newBridgeToken } from '../../core/game-link/bridge/install';
+import { BRIDGE_SCRIPT } from '../../core/game-link/bridge/protocol';
 import { watchBridgeVersion } from '../../core/game-link/bridge/version-check';
 import { GameLink } from '../../core/game-link/link';
 import { bridgeSource } from '../support/in-game';
@@ -47,14 +47,15 @@ describe('an old bridge restored from the game\'s save', () => {
   });
 
   it('is replaced on link, with a message that says how to restart it, and the restarted one is current', async () => {
-    // A tool from before bridge versions installed this one: its settings file carries no version.
+    // An older copy of the tool installed this one.
+    const expected = bridgeVersion(bridgeSource(), false);
     const install = { url: link.bridgeUrl(), token: (link as unknown as { token: string }).token, liveness: false };
     for (const file of bridgeFiles(bridgeSource(), install)) {
-      const content = file.filename === BRIDGE_SETTINGS ? JSON.stringify({ url: install.url, token: install.token }) : file.content;
+      const content = file.filename === BRIDGE_SCRIPT ? file.content.replace(expected, 'an-older-one') : file.content;
       await link.server.call('pushFile', { ...file, content, server: 'home' });
     }
     await game.terminal('run bbports-bridge.js');
-    await bridgeLinked(link, (l) => l.version === undefined);
+    await bridgeLinked(link, (l) => l.version === 'an-older-one');
     await game.save();
 
     // This tool, with its version check, meets the game after a reload.
@@ -66,11 +67,10 @@ describe('an old bridge restored from the game\'s save', () => {
       await game.reload();
       const text = await notice;
       const restored = link.hub.link!;
-      assert.match(text, new RegExp(`pid ${restored.pid}\\) is an older bridge .*kill ${restored.pid}; run bbports-bridge\\.js`));
+      assert.match(text, new RegExp(`pid ${restored.pid}\\) is version an-older-one, not this tool's ${expected}: .*kill ${restored.pid}; run bbports-bridge\\.js`));
       const command = /restart it in the game's terminal: (.*)$/.exec(text)![1]!;
 
       await game.terminal(command);
-      const expected = bridgeVersion(bridgeScript(bridgeSource(), false));
       const current = await bridgeLinked(link, (l) => l.pid !== restored.pid);
       assert.equal(current.version, expected);
       assert.equal(notices.length, 1, 'the current bridge is not reported');

@@ -52,6 +52,5 @@ describe('reload scene: the game reloads a save older than the last edit', () =>
     await game.terminal('run read9.js');
     await game.waitForTerminal(/read9 says v2/);
     assert.doesNotMatch(await game.terminalText(), /read9 says v1/);
-    if (process.env.DBG) console.log(serve.output());
   });
 });

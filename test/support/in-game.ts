@@ -107,6 +107,8 @@ class PageWebSocket extends NodeWebSocket {
   }
 }
 
+const PAGE_WEBSOCKET = Symbol.for('bbports.test.pageWebSocket');
+
 /** Runs the real bridge script in Node on the engine, as `run bbports-bridge.js` would in the game. */
 export function runBridge(engine: PortEngine, install: BridgeInstall, pid = 7): Promise<RunningBridge> {
   return runBridgeFiles(engine, Object.fromEntries(bridgeFiles(bridgeSource(), install).map((f) => [f.filename, f.content])), pid);
@@ -114,13 +116,15 @@ export function runBridge(engine: PortEngine, install: BridgeInstall, pid = 7): 
 
 /** Runs the bridge from the files a tool pushed into a (test) game: the script and its settings file. */
 export async function runBridgeFiles(engine: PortEngine, files: Record<string, string>, pid = 7): Promise<RunningBridge> {
-  // The browser gives scripts a WebSocket; Node 20 has none, so the bridge gets ws's, which has the same API, and like
-  // the browser's it carries the game page's Origin.
-  (globalThis as { WebSocket?: unknown }).WebSocket ??= PageWebSocket;
   const script = files[BRIDGE_SCRIPT];
   if (script === undefined) throw new Error(`${BRIDGE_SCRIPT} was not pushed`);
   const game = new InGameNs(engine, files, pid);
-  const main = await loadGameScript(script);
+  // The browser gives scripts the page's WebSocket, which sends the page's Origin. Node 20 has none and Node 22+ has
+  // one that sends no Origin (a program's, which the tool refuses), so the script's `WebSocket` is bound to ws's,
+  // with the same API and the page's Origin; appended, so the script's line numbers stay, and module-scoped, so the
+  // host's own WebSocket (the VS Code extension host's, say) is left alone.
+  (globalThis as Record<symbol, unknown>)[PAGE_WEBSOCKET] = PageWebSocket;
+  const main = await loadGameScript(`${script}\nconst WebSocket = globalThis[Symbol.for('${PAGE_WEBSOCKET.description}')];\n`);
   const ended = main(game.ns).then(
     () => undefined,
     (e: unknown) => e,

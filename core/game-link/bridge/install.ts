@@ -21,26 +21,34 @@ export function newBridgeToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-/** The bridge script as pushed: without the isRunning block unless liveness is on, and with the value codec appended. */
-export function bridgeScript(source: string, liveness: boolean): string {
+/** Where the script carries its version (`const VERSION = '…'`), filled in when it is pushed. */
+const VERSION_MARK = "'BBPORTS_BRIDGE_VERSION'";
+
+/** The bridge's text before its version is filled in: without the isRunning block unless liveness is on, with the value codec. */
+function bridgeText(source: string, liveness: boolean): string {
   const script = liveness ? source.replace(/^[ \t]*\/\/ liveness:(start|end)\n/gm, '') : source.replace(LIVENESS_BLOCK, '');
   return `${script}\n${CODEC_SOURCE}`;
 }
 
 /**
- * A bridge script's version: a hash of its text, so every change to the script is a new version without a number to
- * bump. It travels in the settings file pushed with the script (a save restores both together) and in the hello.
+ * The version of the bridge this tool installs: a hash of its text, so every change to the script is a new version
+ * without a number to bump. The script carries it in its own text (a settings file can be newer than the script: a
+ * bridge re-reads it) and says it in its hello.
  */
-export function bridgeVersion(script: string): string {
-  return createHash('sha1').update(script).digest('hex').slice(0, 12);
+export function bridgeVersion(source: string, liveness: boolean): string {
+  return createHash('sha1').update(bridgeText(source, liveness)).digest('hex').slice(0, 12);
 }
 
-/** The bridge script and its settings file (address, token, the script's version). */
+/** The bridge script as pushed, its version filled in. */
+export function bridgeScript(source: string, liveness: boolean): string {
+  return bridgeText(source, liveness).replace(VERSION_MARK, `'${bridgeVersion(source, liveness)}'`);
+}
+
+/** The bridge script and its settings file (address and token). */
 export function bridgeFiles(source: string, install: BridgeInstall): GameFile[] {
-  const script = bridgeScript(source, install.liveness);
   return [
-    { filename: BRIDGE_SCRIPT, content: script },
-    { filename: BRIDGE_SETTINGS, content: `${JSON.stringify({ url: install.url, token: install.token, version: bridgeVersion(script) }, null, 2)}\n` },
+    { filename: BRIDGE_SCRIPT, content: bridgeScript(source, install.liveness) },
+    { filename: BRIDGE_SETTINGS, content: `${JSON.stringify({ url: install.url, token: install.token }, null, 2)}\n` },
   ];
 }
 

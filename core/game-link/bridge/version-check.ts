@@ -1,6 +1,6 @@
 import type { GameLink } from '../link';
 import type { BridgeLink } from './bridge-hub';
-import { bridgeScript, bridgeVersion } from './install';
+import { bridgeVersion } from './install';
 import { BRIDGE_SCRIPT } from './protocol';
 
 export interface BridgeVersionOptions {
@@ -33,7 +33,7 @@ export function watchBridgeVersion(link: GameLink, o: BridgeVersionOptions): () 
     const running = link.hub.link;
     if (!running || running === handled || !link.server.connected) return;
     const { server, liveness } = o.target();
-    const expected = bridgeVersion(bridgeScript(o.source, liveness));
+    const expected = bridgeVersion(o.source, liveness);
     handled = running;
     if (running.version === expected) return;
     try {

@@ -64,6 +64,19 @@ describe('the bridge link: one bridge, a kept token, a reload', () => {
     await link.stop();
   });
 
+  it('a bridge that cannot reach its address re-reads its settings and follows the tool to its new port', async () => {
+    const { link, files, linkedTo } = await tool();
+    const pushed = files();
+    const settings = JSON.parse(pushed['bbports-bridge.json']!) as { url: string };
+    pushed['bbports-bridge.json'] = JSON.stringify({ ...settings, url: 'ws://127.0.0.1:9/bridge' });
+    const bridge = await runBridgeFiles(new PortEngine(), pushed, 11);
+    Object.assign(pushed, files());
+    await linkedTo(11);
+    assert.ok(bridge.game.logs.some((l) => l.includes('names another address now')));
+    await end(bridge);
+    await link.stop();
+  });
+
   it('frees in-game reservations when the bridge finds the ports wiped (a reload), not when it merely restarts', async () => {
     const registry = new PortRegistry();
     registry.reserve(1024, { kind: 'script', hostname: 'home', pid: 3 });

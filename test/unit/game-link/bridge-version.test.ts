@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PortEngine } from '../../../core/engine';
-import { bridgeFiles, newBridgeToken } from '../../../core/game-link/bridge/install';
-import { BRIDGE_SETTINGS } from '../../../core/game-link/bridge/protocol';
+import { bridgeFiles, bridgeVersion, newBridgeToken } from '../../../core/game-link/bridge/install';
+import { BRIDGE_SCRIPT } from '../../../core/game-link/bridge/protocol';
 import { watchBridgeVersion } from '../../../core/game-link/bridge/version-check';
 import { GameLink } from '../../../core/game-link/link';
 import { TestGame } from '../../support/game-client';
@@ -22,14 +22,15 @@ describe('bridge version check', () => {
     t.after(stop);
     const game = await new TestGame({ url: `ws://127.0.0.1:${link.server.status.port}` }).connect();
 
-    // The bridge of a tool from before versions: its settings file has none.
+    // The bridge of an older copy of the tool: another version in its text.
+    const expected = bridgeVersion(bridgeSource(), false);
     const current = Object.fromEntries(bridgeFiles(bridgeSource(), { url: link.bridgeUrl(), token, liveness: false }).map((f) => [f.filename, f.content]));
-    const old = { ...current, [BRIDGE_SETTINGS]: JSON.stringify({ url: link.bridgeUrl(), token }) };
+    const old = { ...current, [BRIDGE_SCRIPT]: current[BRIDGE_SCRIPT]!.replace(expected, 'an-older-one') };
     const engine = new PortEngine();
     const outdated = await runBridgeFiles(engine, old, 3);
     await firstNotice;
-    assert.match(notices[0]!, /pid 3\) is an older bridge .*restart it in the game's terminal: kill 3; run bbports-bridge\.js/);
-    assert.equal(game.file(BRIDGE_SETTINGS), current[BRIDGE_SETTINGS], 'the current bridge is in the game\'s files');
+    assert.match(notices[0]!, /pid 3\) is version an-older-one, not this tool's [0-9a-f]{12}: .*restart it in the game's terminal: kill 3; run bbports-bridge\.js/);
+    assert.equal(game.file(BRIDGE_SCRIPT), current[BRIDGE_SCRIPT], 'the current bridge is in the game\'s files');
     outdated.game.kill();
     await outdated.ended;
 
@@ -39,7 +40,7 @@ describe('bridge version check', () => {
     await new Promise<void>((done) => {
       const off = link.hub.onLink.on((l) => l?.pid === 1 && (off(), done()));
     });
-    assert.equal(link.hub.link?.version, JSON.parse(current[BRIDGE_SETTINGS]!).version);
+    assert.equal(link.hub.link?.version, expected);
     assert.equal(notices.length, 1);
   });
 });

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { WebSocket, WebSocketServer } from 'ws';
 import { NULL_PORT_DATA, PortEngine } from '../../../core/engine';
 import type { BridgePortReport } from '../../../core/game-link/bridge/protocol';
-import { bridgeVersion, newBridgeToken } from '../../../core/game-link/bridge/install';
+import { newBridgeToken } from '../../../core/game-link/bridge/install';
 import { GameLink } from '../../../core/game-link/link';
 import { PortRegistry } from '../../../core/registry';
 import { TestGame } from '../../support/game-client';
@@ -73,7 +73,7 @@ describe('in-game bridge: RAM', () => {
     const base = { name: 'baseCost', cost: 1.6 };
     assert.equal(await server.installBridge(bridgeSource(), 'home', false), 1.6);
     assert.deepEqual(charges(game.file('bbports-bridge.js')!), { ram: 1.6, entries: [base] });
-    assert.deepEqual(JSON.parse(game.file('bbports-bridge.json')!), { url: server.bridgeUrl(), token, version: bridgeVersion(game.file('bbports-bridge.js')!) });
+    assert.deepEqual(JSON.parse(game.file('bbports-bridge.json')!), { url: server.bridgeUrl(), token });
     assert.equal(await server.installBridge(bridgeSource(), 'home', true), 1.7);
     assert.deepEqual(charges(game.file('bbports-bridge.js')!), { ram: 1.7, entries: [base, { name: 'isRunning', cost: 0.1 }] });
     await server.stop();

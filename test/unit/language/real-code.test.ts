@@ -142,3 +142,15 @@ describe('traffic through helpers that take a handle', () => {
     assert.deepEqual(found, ['7']);
   });
 });
+
+describe('truthiness beside a sentinel test', () => {
+  quiet('v && v !== "NULL PORT DATA"', 'port-empty-falsy', 'const v = ns.readPort(1); if (v && v !== "NULL PORT DATA") ns.print(v);');
+  quiet('!v || v === "NULL PORT DATA"', 'port-empty-falsy', 'const v = ns.readPort(1); if (!v || v === "NULL PORT DATA") return; ns.print(v);');
+  flags('v && v.x, with no sentinel test', 'port-empty-falsy', 'const v = ns.readPort(1); if (v && v.x) ns.print(v);');
+  flags('!v || v.done, with no sentinel test', 'port-empty-falsy', 'const v = ns.readPort(1); if (!v || v.done) return; ns.print(v);');
+});
+
+describe('helpers that return a port value', () => {
+  quiet('a helper that returns false on the sentinel', 'port-read-unchecked', 'function pop(ns) { const v = ns.readPort(1); if (v === "NULL PORT DATA") return false; return v; }\nconst job = pop(ns); if (job !== false) ns.print(job.target);');
+  flags('a helper that returns the read unchecked', 'port-read-unchecked', 'function pop(ns) { const v = ns.readPort(1); return v; }\nconst job = pop(ns); ns.print(job.target);');
+});

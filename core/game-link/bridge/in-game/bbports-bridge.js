@@ -10,6 +10,8 @@
  */
 const SETTINGS_FILE = 'bbports-bridge.json';
 const PROTOCOL = 2;
+/** This script's version: when the tool pushes the script it writes a hash of the script's text here. */
+const VERSION = 'BBPORTS_BRIDGE_VERSION';
 /** Queued by the close callback, which must not call ns itself. */
 const GONE = Symbol('gone');
 /** A port no script uses: a bridge finds it empty only when the game's ports were wiped (a reload, a reset). */
@@ -31,6 +33,7 @@ export async function main(ns) {
   let backoff = 500;
   let retryAt = 0;
   let wakeUp = null;
+  /** Why the settings file is read again before the next try: 'token' (refused) or 'address' (any other close). */
   let reread = false;
   let stopWhy = null;
   const inbox = [];
@@ -116,7 +119,7 @@ export async function main(ns) {
       return;
     }
     const me = sock;
-    me.onopen = () => me.send(JSON.stringify({ t: 'hello', token: settings.token, pid: myPid, protocol: PROTOCOL, version: settings.version, wiped }));
+    me.onopen = () => me.send(JSON.stringify({ t: 'hello', token: settings.token, pid: myPid, protocol: PROTOCOL, version: VERSION, wiped }));
     me.onmessage = (ev) => {
       inbox.push(ev.data);
       wake();
@@ -127,7 +130,8 @@ export async function main(ns) {
       if (linked) inbox.push(GONE);
       linked = false;
       if (ev.code === ANOTHER_BRIDGE) stopWhy = ev.reason || 'another bridge is linked';
-      if (ev.code === BAD_TOKEN) reread = true;
+      // Before the next try the settings are read again: the tool may have pushed a new token or moved to another port.
+      reread = ev.code === BAD_TOKEN ? 'token' : 'address';
       retryAt = Date.now() + backoff;
       backoff = Math.min(backoff * 2, 5000);
       wake();
@@ -360,9 +364,15 @@ export async function main(ns) {
         return;
       }
       if (reread) {
+        const fresh = readSettings(ns, true);
+        if (reread === 'token') note(`the tool refused the token; re-read ${SETTINGS_FILE} (the tool pushes it on every connect)`);
+        if (fresh && fresh.url !== settings.url) {
+          note(`${SETTINGS_FILE} names another address now: ${fresh.url}`);
+          backoff = 500;
+          retryAt = 0;
+        }
+        if (fresh) settings = fresh;
         reread = false;
-        settings = readSettings(ns) || settings;
-        note(`the tool refused the token; re-read ${SETTINGS_FILE} (the tool pushes it on every connect)`);
       }
       if (!sock && Date.now() >= retryAt) dial();
       while (inbox.length) take(inbox.shift());
@@ -386,7 +396,8 @@ export async function main(ns) {
   }
 }
 
-function readSettings(ns) {
+/** The settings pushed with the script; quiet: a broken file is not reported (a retry keeps what it had). */
+function readSettings(ns, quiet = false) {
   const text = ns.read(SETTINGS_FILE);
   try {
     const s = JSON.parse(text);
@@ -394,6 +405,6 @@ function readSettings(ns) {
   } catch {
     // reported below
   }
-  ns.tprint(`bbports bridge: ${SETTINGS_FILE} is missing or broken. In VS Code run "Bitburner Ports: Install Game Bridge" (or start bbports serve and connect the game) to push it again.`);
+  if (!quiet) ns.tprint(`bbports bridge: ${SETTINGS_FILE} is missing or broken. In VS Code run "Bitburner Ports: Install Game Bridge" (or start bbports serve and connect the game) to push it again.`);
   return null;
 }
