@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { GAME_VERSIONS, toGameVersion, type GameVersion } from '../core/engine/game-version';
+import { GAME_VERSIONS, type GameVersion } from '../core/engine/game-version';
 import type { RamResult } from '../core/ram';
 import { sitesText } from '../core/ram/view';
-import { parseOptions, type CliCommand } from './command';
+import { gameVersionOption, parseOptions, type CliCommand } from './command';
 import { alignedTable } from './run/table';
 
 const ramOptions = {
@@ -44,13 +44,6 @@ export const ramCommand: CliCommand = {
     return results.every((r) => r.result.ok) ? 0 : 1;
   },
 };
-
-function gameVersionOption(raw: string | true | undefined): GameVersion | undefined {
-  if (raw === undefined) return undefined;
-  const v = toGameVersion(String(raw));
-  if (!v) throw new Error(`--game-version must be ${GAME_VERSIONS.join(' or ')} (or a game version such as 2.6.1 or 3.0.2), was ${raw}`);
-  return v;
-}
 
 function sourceFile4Option(raw: string | true | undefined): number {
   if (raw === undefined) return 0;

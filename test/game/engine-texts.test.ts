@@ -1,14 +1,14 @@
 // The same checks (test/game/scripts/engine-texts.js) as a game script inside the real Bitburner 2.6.1 and on the
 // engine's ns facade with version 2.6.1: every outcome and every thrown value (kind, text, stack part) must be equal.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { PortEngine } from '../../core/engine';
-import { launchGame, type Game } from './driver';
-import { startServe, type Serve } from './serve';
+import type { Game } from './driver';
+import { servedGame } from './serve';
 
 const SCRIPT = 'engine-texts.js';
 
@@ -41,19 +41,11 @@ async function runOnEngine(pid: number): Promise<Report> {
 
 describe('the engine throws what the real game 2.6.1 throws', () => {
   let game: Game;
-  let serve: Serve;
+  let close: () => Promise<void> = async () => undefined;
   before(async () => {
-    const root = mkdtempSync(join(tmpdir(), 'bbports-texts-'));
-    copyFileSync(join(__dirname, 'scripts', SCRIPT), join(root, SCRIPT));
-    serve = await startServe(['--root', root]);
-    game = await launchGame();
-    await game.connect(serve.port);
-    await serve.waitFor(/pushed \d+ file\(s\) to home/);
+    ({ game, close } = await servedGame({ [SCRIPT]: readFileSync(join(__dirname, 'scripts', SCRIPT), 'utf8') }));
   });
-  after(async () => {
-    await game?.close();
-    await serve?.stop();
-  });
+  after(() => close());
 
   it('gives every check the same outcome and the same thrown text', async () => {
     await game.terminal(`run ${SCRIPT}`);

@@ -1,16 +1,15 @@
 // The static RAM calculator (core/ram, 2.6.1 table) against the real game's own `mem`, for the examples, the bridge
 // and scripts that exercise each static rule. A new game: BitNode 1 without Source-File 4 (singularity costs 16x).
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { bridgeFiles } from '../../core/game-link/bridge/install';
 import { BRIDGE_SCRIPT } from '../../core/game-link/bridge/protocol';
 import { calculateRam, shippedTable } from '../../core/ram';
 import { bridgeSource } from '../support/in-game';
-import { launchGame, type Game } from './driver';
-import { startServe, type Serve } from './serve';
+import type { Game } from './driver';
+import { servedGame, type Serve } from './serve';
 
 const main = (body: string, after = '') => `/** @param {NS} ns */\nexport async function main(ns) {\n${body}\n}\n${after}`;
 
@@ -63,23 +62,13 @@ function exampleFiles(): Record<string, string> {
 describe("static RAM equals the real game's mem (2.6.1)", () => {
   let game: Game;
   let serve: Serve;
+  let close: () => Promise<void> = async () => undefined;
   const files: Record<string, string> = { ...RULES, ...exampleFiles() };
   before(async () => {
-    const root = mkdtempSync(join(tmpdir(), 'bbports-ram-'));
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(root, path)), { recursive: true });
-      writeFileSync(join(root, path), text);
-    }
-    serve = await startServe(['--root', root]);
-    game = await launchGame();
-    await game.connect(serve.port);
-    await serve.waitFor(/pushed \d+ file\(s\) to home/);
+    ({ game, serve, close } = await servedGame(files));
     await serve.waitFor(/bridge/);
   });
-  after(async () => {
-    await game?.close();
-    await serve?.stop();
-  });
+  after(() => close());
 
   /** The game's `mem` for a script, read from a cleared terminal. */
   async function mem(path: string): Promise<number> {

@@ -2,9 +2,10 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { launchGame, type Game } from './driver';
 
 const CLI = resolve(__dirname, '../../dist/cli.js');
 
@@ -81,4 +82,26 @@ export async function startServe(args: string[], port?: number): Promise<Serve> 
     },
   };
   return serve;
+}
+
+/** A folder of game files served by `bbports serve` to a real game that has connected and received them. */
+export async function servedGame(files: Record<string, string>): Promise<{ game: Game; serve: Serve; root: string; close(): Promise<void> }> {
+  const root = mkdtempSync(join(tmpdir(), 'bbports-sync-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  const serve = await startServe(['--root', root]);
+  const game = await launchGame();
+  await game.connect(serve.port);
+  await serve.waitFor(/pushed \d+ file\(s\) to home/);
+  return {
+    game,
+    serve,
+    root,
+    async close() {
+      await game.close();
+      await serve.stop();
+    },
+  };
 }

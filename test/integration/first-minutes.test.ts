@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { shouldAutoStart } from '../../extension/game-link/relevance';
 import { TestGame } from '../support/game-client';
-import { activateExtension, EXTENSION_ID, when, whenTrue } from './helpers';
+import { ACTIVE_BEFORE_ANY_TEST, activateExtension, EXTENSION_ID, when, whenTrue } from './helpers';
 
 interface Contributes {
   viewsWelcome: { view: string; contents: string }[];
@@ -75,7 +75,9 @@ describe('The first minutes in the editor', () => {
     assert.ok(!activationEvents.includes('onStartupFinished'), 'not in every window');
     assert.ok(activationEvents.includes('workspaceContains:**/bbports.json'));
     assert.ok(activationEvents.includes('workspaceContains:**/NetscriptDefinitions.d.ts'));
-    // The fixture folder holds scripts written for the game (`main(ns)`).
+    // The fixture is a player's folder (game scripts and a bbports.json): VS Code activated the extension on opening it.
+    assert.ok(ACTIVE_BEFORE_ANY_TEST, 'active by its activation events, before any test ran a command or activate()');
+    // The fixture is a Bitburner folder by its bbports.json (its `main(ns)` scripts alone would make it one too).
     assert.equal(await shouldAutoStart(), true);
   });
 });

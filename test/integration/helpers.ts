@@ -3,6 +3,13 @@ import type { BitburnerPortsApi } from '../../extension/main';
 
 export const EXTENSION_ID = 'bitburner-ports.bitburner-ports';
 
+/**
+ * Whether the extension was active before any test touched it. VS Code runs the tests only once the workspace's
+ * activation events (workspaceContains) have activated their extensions, and this module is loaded with the test
+ * files, before any test runs a command or calls activate(): so it says whether the activation events alone did it.
+ */
+export const ACTIVE_BEFORE_ANY_TEST = vscode.extensions.getExtension(EXTENSION_ID)?.isActive === true;
+
 /** Activates the extension under test and returns what activate() returned. */
 export async function activateExtension(): Promise<BitburnerPortsApi> {
   const extension = vscode.extensions.getExtension<BitburnerPortsApi>(EXTENSION_ID);

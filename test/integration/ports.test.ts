@@ -15,6 +15,9 @@ describe('Ports view', () => {
   it('shows no rows while the engine is empty, so the welcome text tells the user what to do', async () => {
     const { ctx } = await activateExtension();
     ctx.engine.reset();
+    // A port that drained stays in the engine's map for a while (issue 19), invisible to scripts and so to the view.
+    ctx.engine.ns.writePort(9, 'drained');
+    ctx.engine.ns.readPort(9);
     assert.deepEqual(ctx.portsTree!.getChildren(), []);
   });
 
