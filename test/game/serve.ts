@@ -85,14 +85,14 @@ export async function startServe(args: string[], port?: number): Promise<Serve> 
 }
 
 /** A folder of game files served by `bbports serve` to a real game that has connected and received them. */
-export async function servedGame(files: Record<string, string>): Promise<{ game: Game; serve: Serve; root: string; close(): Promise<void> }> {
+export async function servedGame(files: Record<string, string>, launch: { profileDir?: string } = {}): Promise<{ game: Game; serve: Serve; root: string; close(): Promise<void> }> {
   const root = mkdtempSync(join(tmpdir(), 'bbports-sync-'));
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
   }
   const serve = await startServe(['--root', root]);
-  const game = await launchGame();
+  const game = await launchGame(launch);
   await game.connect(serve.port);
   await serve.waitFor(/pushed \d+ file\(s\) to home/);
   return {

@@ -6,8 +6,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { launchGame, type Game } from './driver';
-import { startServe, type Serve } from './serve';
+import type { Game } from './driver';
+import { servedGame, type Serve } from './serve';
 
 const script = (version: string) => `export async function main(ns) { ns.tprint("read9 says ${version}"); }\n`;
 /** Runs until killed; at a save it is restarted by the reload, with the code of the save. */
@@ -17,19 +17,12 @@ describe('reload scene: the game reloads a save older than the last edit', () =>
   let game: Game;
   let serve: Serve;
   let root: string;
+  let close: () => Promise<void> = async () => undefined;
   before(async () => {
-    root = mkdtempSync(join(tmpdir(), 'bbports-reload-'));
-    writeFileSync(join(root, 'read9.js'), script('v1'));
-    writeFileSync(join(root, 'loop9.js'), looper('v1'));
-    serve = await startServe(['--root', root]);
-    game = await launchGame({ profileDir: mkdtempSync(join(tmpdir(), 'bbports-reload-profile-')) });
-    await game.connect(serve.port);
+    ({ game, serve, root, close } = await servedGame({ 'read9.js': script('v1'), 'loop9.js': looper('v1') }, { profileDir: mkdtempSync(join(tmpdir(), 'bbports-reload-profile-')) }));
     await serve.waitFor(/pushed 2 file\(s\) to home/);
   });
-  after(async () => {
-    await game?.close();
-    await serve?.stop();
-  });
+  after(() => close());
 
   it('pushes the newer version on the reconnect, so the game runs the new code, and tells about the restarted copy', async () => {
     await game.terminal('run loop9.js');
