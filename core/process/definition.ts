@@ -39,17 +39,24 @@ export interface ProcessSpec {
    * answers. Off for programs whose output is not one message per input.
    */
   intakeFollowsOutput: boolean;
-  /** Where intake follows output: at most this many messages taken and not yet answered. */
+  /**
+   * Where intake follows output: at most this many messages taken and not yet answered while the program's pace is
+   * unknown or slow. A program that keeps up may hold what it answers in 10 ms, up to `writeAheadLimit`.
+   */
   writeAhead: number;
+  /** At least writeAhead; equal to it (the default when writeAhead is given) for a window that never opens. */
+  writeAheadLimit: number;
 }
 
-/** Small, so a stop strands few messages, and enough to keep the pipe busy (see the process bench). */
+/** Small, so a stop strands few messages of a slow program. */
 export const DEFAULT_WRITE_AHEAD = 64;
+/** About 100 KB of small JSON jobs: a fast program's batches are then large enough to amortise its wake-ups. */
+export const DEFAULT_WRITE_AHEAD_LIMIT = 4096;
 
 export const MODES: readonly ProcessMode[] = ['lines', 'json-lines', 'binary'];
 export const STRATEGIES: readonly RestartStrategy[] = ['never', 'on-failure', 'always'];
 export const TARGETS: readonly ProcessTarget[] = ['engine', 'game'];
-const FIELDS = ['name', 'tag', 'command', 'args', 'cwd', 'env', 'inheritEnv', 'mode', 'framing', 'keepAlive', 'inputPort', 'outputPort', 'eventsPort', 'target', 'restart', 'maxLineLength', 'stopGraceSeconds', 'intakeFollowsOutput', 'writeAhead'];
+const FIELDS = ['name', 'tag', 'command', 'args', 'cwd', 'env', 'inheritEnv', 'mode', 'framing', 'keepAlive', 'inputPort', 'outputPort', 'eventsPort', 'target', 'restart', 'maxLineLength', 'stopGraceSeconds', 'intakeFollowsOutput', 'writeAhead', 'writeAheadLimit'];
 const FRAMING_FIELDS = ['readBufferSize', 'fixedLength', 'headerSize', 'lengthOffset', 'lengthSize', 'lengthIncludesHeader', 'maxLength'];
 const HEADER_FIELDS = ['headerSize', 'lengthOffset', 'lengthSize', 'lengthIncludesHeader', 'maxLength'];
 
@@ -112,8 +119,16 @@ export function parseDefinition(value: unknown, where = 'process'): ProcessSpec 
     maxLineLength: positiveInteger(raw.maxLineLength, 'maxLineLength', DEFAULT_MAX_LINE_LENGTH, fail),
     stopGraceMs: positiveNumber(raw.stopGraceSeconds, 'stopGraceSeconds', 5, fail) * 1000,
     intakeFollowsOutput: (raw.intakeFollowsOutput as boolean | undefined) ?? true,
-    writeAhead: positiveInteger(raw.writeAhead, 'writeAhead', DEFAULT_WRITE_AHEAD, fail),
+    ...writeAheadBounds(raw, fail),
   };
+}
+
+function writeAheadBounds(raw: Raw, fail: (message: string) => never): { writeAhead: number; writeAheadLimit: number } {
+  const writeAhead = positiveInteger(raw.writeAhead, 'writeAhead', DEFAULT_WRITE_AHEAD, fail);
+  // A writeAhead given alone is a fixed window, as a player who sets it means; the default window opens.
+  const writeAheadLimit = positiveInteger(raw.writeAheadLimit, 'writeAheadLimit', raw.writeAhead === undefined ? DEFAULT_WRITE_AHEAD_LIMIT : writeAhead, fail);
+  if (writeAheadLimit < writeAhead) fail(`writeAheadLimit (${writeAheadLimit}) is less than writeAhead (${writeAhead}); give a limit of at least ${writeAhead}, or the same number for a fixed window`);
+  return { writeAhead, writeAheadLimit };
 }
 
 /** Interpreters whose first argument is the program itself: a process is named after that script. */

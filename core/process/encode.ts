@@ -1,12 +1,12 @@
 import type { ProcessMode } from './definition';
 
 /**
- * What goes to stdin for one message taken from inputPort: a line of text (line modes) or bytes (binary). Throws,
- * with what to send instead, for values it cannot write.
+ * What goes to stdin for one message taken from inputPort: a line of text without its newline (line modes; a batch
+ * joins its lines) or bytes (binary). Throws, with what to send instead, for values it cannot write.
  */
 export function encodeInput(mode: ProcessMode, value: unknown): string | Uint8Array {
   if (mode === 'binary') return toBytes(value);
-  if (mode === 'lines' && typeof value === 'string') return `${value}\n`;
+  if (mode === 'lines' && typeof value === 'string') return value;
   let json: string | undefined;
   try {
     json = JSON.stringify(value);
@@ -14,7 +14,7 @@ export function encodeInput(mode: ProcessMode, value: unknown): string | Uint8Ar
     throw new Error(`cannot write ${describe(value)} as JSON (${(cause as Error).message})`);
   }
   if (json === undefined) throw new Error(`cannot write ${describe(value)} as JSON; send a string, number, boolean, array or object`);
-  return `${json}\n`;
+  return json;
 }
 
 function toBytes(value: unknown): Uint8Array {

@@ -1,4 +1,4 @@
-export { parseDefinition, programName, DEFAULT_WRITE_AHEAD, MODES, DefinitionError, type ProcessSpec, type ProcessMode, type ProcessTarget, type RestartPolicy, type RestartStrategy } from './definition';
+export { parseDefinition, programName, DEFAULT_WRITE_AHEAD, DEFAULT_WRITE_AHEAD_LIMIT, MODES, DefinitionError, type ProcessSpec, type ProcessMode, type ProcessTarget, type RestartPolicy, type RestartStrategy } from './definition';
 export { FrameDecoder, FrameError, describeFraming, type Framing } from './framing';
 export { LineSplitter, LineTooLongError } from './lines';
 export { EnginePortIo, SourcePortIo, EMPTY, type PortIo } from './port-io';

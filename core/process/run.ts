@@ -10,6 +10,8 @@ import { LineSplitter, LineTooLongError } from './lines';
 import { groupAlive, OWN_GROUP, reaper, signalGroup } from './group';
 import type { HeldMessages } from './held';
 import { EMPTY, type PortIo } from './port-io';
+import { StdinBatch } from './stdin-batch';
+import { WriteWindow } from './write-window';
 
 /** How one run ended. `started: false`: the program never ran (not found, not executable, bad cwd). */
 export type RunEnd = { started: true; exitCode: number | null; signal: string | null; stopped: boolean; failure?: string } | { started: false; message: string };
@@ -32,6 +34,8 @@ export interface RunFlow {
   output: 'none' | 'flowing' | 'blocked';
   /** Messages taken from inputPort and not answered on stdout yet (where intake follows output). */
   ahead: number;
+  /** How many may be: writeAhead, or more for a program that keeps up (see WriteWindow). */
+  window: number;
 }
 
 /** Where a run's messages wait when a port has no room: owned by the process, so they outlive the run. */
@@ -52,6 +56,8 @@ export interface RunOptions {
 
 const STDERR_LINE_LIMIT = 1 << 20;
 const BATCH_BYTES = 64 * 1024;
+/** The window from which a batch is half of it (see batchLimit). */
+const SPLIT_WINDOW_FROM = 512;
 /** Messages taken from inputPort per call while a batch fills: a batch may pass BATCH_BYTES by up to this many. */
 const TAKE_AT_ONCE = 64;
 /** After SIGTERM to the group, this long before SIGKILL; then this much more for the pipes to close. */
@@ -69,14 +75,15 @@ export class ProcessRun {
   readonly ended: Promise<RunEnd>;
   pid: number | undefined;
   private child: ChildProcessWithoutNullStreams | undefined;
-  /** Messages written to stdin whose bytes the OS has not taken yet, oldest first. */
-  private readonly inFlight = new Queue<unknown>();
+  /** Batches for stdin (the one filling included) whose bytes the OS has not taken yet, oldest first. */
+  private readonly inFlight = new Queue<unknown[]>();
   private readonly inputStop = new AbortController();
   /** Messages taken for stdin, not yet written (see collect). */
-  private batch = emptyBatch();
+  private batch = new StdinBatch();
   private flushTimer: NodeJS.Immediate | undefined;
   private readonly flow: RunFlow;
   private readonly followsOutput: boolean;
+  private readonly window: WriteWindow;
   /** Taken from inputPort, and stdout messages seen: their difference is `ahead`. */
   private taken = 0;
   private answered = 0;
@@ -110,9 +117,21 @@ export class ProcessRun {
     this.frames = spec.framing && new FrameDecoder(spec.framing);
     this.lines = spec.framing ? undefined : new LineSplitter('stdout', spec.maxLineLength);
     this.followsOutput = spec.intakeFollowsOutput && spec.inputPort !== undefined && spec.outputPort !== undefined;
-    this.flow = { input: spec.inputPort === undefined ? 'none' : 'waiting', output: spec.outputPort === undefined ? 'none' : 'flowing', ahead: 0 };
+    this.window = new WriteWindow(spec.writeAhead, spec.writeAheadLimit);
+    this.flow = { input: spec.inputPort === undefined ? 'none' : 'waiting', output: spec.outputPort === undefined ? 'none' : 'flowing', ahead: 0, window: this.window.size };
     this.stopHeldWatch = held.output?.onChange(() => this.outputMoved());
     this.inputStop.signal.addEventListener('abort', () => this.wake(), { once: true });
+  }
+
+  /**
+   * Most messages a batch for stdin holds where intake follows output: half a wide window, so one half is on its way
+   * back while the other is taken and written (a full-window batch leaves both ends waiting in turn). A small window
+   * goes whole: halves of it would not pay for the extra wake-up of the program.
+   */
+  private get batchLimit(): number {
+    if (!this.followsOutput) return Infinity;
+    const size = this.window.size;
+    return size < SPLIT_WINDOW_FROM ? size : Math.ceil(size / 2);
   }
 
   /** Taken and not yet answered (0 where intake does not follow output). */
@@ -122,7 +141,7 @@ export class ProcessRun {
 
   /** Where the traffic stands now. */
   inspectFlow(): RunFlow {
-    return { ...this.flow, ahead: this.ahead };
+    return { ...this.flow, ahead: this.ahead, window: this.window.size };
   }
 
   private setFlow<K extends 'input' | 'output'>(side: K, state: RunFlow[K]): void {
@@ -311,6 +330,7 @@ export class ProcessRun {
     output.add(messages);
     if (output.size && !this.stopping) this.child!.stdout.pause();
     if (!this.followsOutput) return;
+    this.window.answered(messages.length, this.ahead, performance.now());
     // `ahead` moved: an observer of a paused intake sees it (a running intake shows it at its next move).
     if (this.flow.input === 'paused') this.options.onFlow?.();
     this.wake();
@@ -339,7 +359,7 @@ export class ProcessRun {
   private allowance(): number {
     if (!this.followsOutput) return Infinity;
     if (this.held.output!.size > 0 || this.io.room?.(this.spec.outputPort!) === 0) return 0;
-    return this.spec.writeAhead - this.ahead;
+    return this.window.size - this.ahead;
   }
 
   private wake(): void {
@@ -406,7 +426,7 @@ export class ProcessRun {
     this.addToBatch(first);
     const { io } = this;
     if (!io.takeMany) return this.flushInput();
-    let room = allowed - 1;
+    let room = Math.min(allowed - 1, this.batchLimit - this.batch.count);
     while (this.batch.size < BATCH_BYTES && room > 0) {
       const asked = Math.min(TAKE_AT_ONCE, room);
       const items = io.takeMany(port, asked);
@@ -420,14 +440,13 @@ export class ProcessRun {
   }
 
   private addToBatch(item: unknown): void {
-    const encoded = this.encode(item);
+    // A string in lines mode is its own line: the common case skips the encoder.
+    const encoded = typeof item === 'string' && this.spec.mode === 'lines' ? item : this.encode(item);
     if (encoded === undefined) return;
-    this.inFlight.push(item);
+    if (this.batch.count === 0) this.inFlight.push(this.batch.items);
+    if (this.followsOutput && !this.window.measuring) this.window.busy(performance.now());
+    this.batch.add(item, encoded);
     this.taken++;
-    if (typeof encoded === 'string') this.batch.text += encoded;
-    else this.batch.bytes.push(encoded);
-    this.batch.count++;
-    this.batch.size += encoded.length;
     this.counters.messagesIn++;
   }
 
@@ -435,14 +454,13 @@ export class ProcessRun {
   private flushInput(): void {
     clearImmediate(this.flushTimer);
     this.flushTimer = undefined;
-    const { count, text, bytes } = this.batch;
-    if (!count) return;
-    this.batch = emptyBatch();
+    const batch = this.batch;
+    if (!batch.count) return;
+    this.batch = new StdinBatch();
     // Ended meanwhile: the messages are still in inFlight, and go back to the port from there.
     if (this.exited) return;
-    // A batch is all text (line modes) or all bytes (binary); text goes to the pipe without a Buffer copy.
-    this.writeRaw(bytes.length === 0 ? text : bytes.length === 1 ? (bytes[0] as Uint8Array) : Buffer.concat(bytes), (error) => {
-      if (!error) for (let i = 0; i < count; i++) this.inFlight.shift();
+    this.writeRaw(batch.data(), (error) => {
+      if (!error) this.inFlight.shift();
     });
   }
 
@@ -470,7 +488,7 @@ export class ProcessRun {
   /** What the OS never took goes back to the front of inputPort, or is held until there is room there. */
   private returnInFlight(): void {
     if (this.spec.inputPort === undefined || !this.inFlight.length) return;
-    const items = this.inFlight.toArray();
+    const items = this.inFlight.toArray().flat();
     this.inFlight.clear();
     this.counters.messagesIn -= items.length;
     this.held.returned!.add(items);
@@ -485,17 +503,6 @@ export class ProcessRun {
     this.finish({ started: false, message });
     return this.ended;
   }
-}
-
-interface InputBatch {
-  text: string;
-  bytes: Uint8Array[];
-  count: number;
-  size: number;
-}
-
-function emptyBatch(): InputBatch {
-  return { text: '', bytes: [], count: 0, size: 0 };
 }
 
 function startProblem(command: string, error: NodeJS.ErrnoException): string {

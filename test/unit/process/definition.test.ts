@@ -74,12 +74,16 @@ describe('names and flow fields', () => {
     assert.equal(programName('./planner', ['--port', '5']), 'planner');
     assert.equal(programName('python3', ['-m', 'http']), 'python3', 'no script file: the program itself');
   });
-  it('intake follows output with a write-ahead of 64 unless the definition says otherwise', () => {
+  it('intake follows output with a write-ahead of 64 opening to 4096 unless the definition says otherwise', () => {
     const d = parseDefinition({ command: 'x', inputPort: 1, outputPort: 2 });
-    assert.deepEqual([d.intakeFollowsOutput, d.writeAhead], [true, 64]);
+    assert.deepEqual([d.intakeFollowsOutput, d.writeAhead, d.writeAheadLimit], [true, 64, 4096]);
     const own = parseDefinition({ command: 'x', intakeFollowsOutput: false, writeAhead: 5 });
-    assert.deepEqual([own.intakeFollowsOutput, own.writeAhead], [false, 5]);
+    assert.deepEqual([own.intakeFollowsOutput, own.writeAhead, own.writeAheadLimit], [false, 5, 5], 'a writeAhead given alone is a fixed window');
+    const range = parseDefinition({ command: 'x', writeAhead: 16, writeAheadLimit: 256 });
+    assert.deepEqual([range.writeAhead, range.writeAheadLimit], [16, 256]);
     assert.match(problem({ command: 'x', intakeFollowsOutput: 'yes' }), /intakeFollowsOutput must be true or false/);
     assert.match(problem({ command: 'x', writeAhead: 0 }), /writeAhead must be above 0, was 0/);
+    assert.match(problem({ command: 'x', writeAhead: 64, writeAheadLimit: 10 }), /writeAheadLimit \(10\) is less than writeAhead \(64\); give a limit of at least 64/);
+    assert.match(problem({ command: 'x', writeAheadLimit: 32 }), /writeAheadLimit \(32\) is less than writeAhead \(64\)/);
   });
 });
