@@ -32,3 +32,11 @@ export function when<T>(event: vscode.Event<T>, test: (value: T) => boolean = ()
     });
   });
 }
+
+/**
+ * Has test/vscode/run.mjs answer the next quick inputs as a person would: for each step, the input titled `title`
+ * gets `fill` typed into it (if given) and Enter (or `press`). Call it before the command that asks.
+ */
+export function answerQuickInputs(steps: { title: string; fill?: string; press?: string }[]): void {
+  console.log(`HARNESS ${JSON.stringify(steps)}`);
+}

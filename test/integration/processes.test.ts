@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { approvalKey, parseDefinitions, type ProcessEvent, type ProcessInspection, type ProcessManager } from '../../core/process';
 import type { PortsNode } from '../../extension/ports/nodes';
-import { activateExtension, when } from './helpers';
+import { activateExtension, answerQuickInputs, when } from './helpers';
 
 const PROGRAMS = resolve(__dirname, '../../../test/fixtures/programs');
 const ECHO = resolve(PROGRAMS, 'echo.js');
@@ -70,6 +70,39 @@ describe('External Port processes', () => {
     assert.equal(alive(info.pid!), false, 'the program has ended');
     assert.equal(ctx.registry.holder(201), undefined, 'its ports are free again');
     ctx.engine.clear(202);
+  });
+
+  it('the Spawn prompts, answered as a person would: a line typed into the recent list runs, the mode is asked and remembered, the process is named after its script', async () => {
+    const { ctx } = await activateExtension();
+    const echoesJson = async (tag: string, port: number) => {
+      const back = new Promise<unknown>((done) => {
+        const stop = ctx.engine.subscribe((e) => e.kind === 'write' && e.port === port + 1 && (stop(), done(e.value)));
+      });
+      ctx.engine.write(port, { type: 'job', id: 7 });
+      assert.deepEqual(await back, { type: 'job', id: 7 }, 'json-lines: an object in, the same object out');
+      assert.equal(await vscode.commands.executeCommand('bitburnerPorts.stopProcess', tag), true);
+    };
+    // The first test left a recent command line, so the first prompt is the recent list; this line is new.
+    answerQuickInputs([
+      { title: 'Spawn External Port Process', fill: `node ${ECHO} --typed` },
+      { title: 'Spawn External Port Process (2/3)', fill: '231 232' },
+      { title: 'Spawn External Port Process (3/3): how stdout and stdin carry messages', fill: 'json-lines' },
+    ]);
+    const tag = await vscode.commands.executeCommand<string>('bitburnerPorts.spawnProcess');
+    assert.equal(tag, 'echo.js', 'named after the script node runs');
+    const info = await inspect(tag);
+    assert.deepEqual([info.mode, info.inputPort, info.outputPort, info.args.at(-1)], ['json-lines', 231, 232, '--typed']);
+    await echoesJson(tag, 231);
+
+    // Another new line: at the mode prompt Enter takes the first choice, which is now the last one used.
+    answerQuickInputs([
+      { title: 'Spawn External Port Process', fill: `node ${ECHO} --again` },
+      { title: 'Spawn External Port Process (2/3)', fill: '233 234' },
+      { title: 'Spawn External Port Process (3/3): how stdout and stdin carry messages' },
+    ]);
+    const again = await vscode.commands.executeCommand<string>('bitburnerPorts.spawnProcess');
+    assert.equal((await inspect(again)).mode, 'json-lines', 'the mode prompt remembered json-lines');
+    await echoesJson(again, 233);
   });
 
   it('closing its terminal stops the process', async () => {

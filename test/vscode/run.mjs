@@ -108,8 +108,10 @@ async function offline(pass) {
     const page = await browser.current.newPage();
     let finish;
     const exited = new Promise((r) => (finish = r));
+    const actions = harnessActions(page);
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const text = format(...(args ?? []));
+      if (text.startsWith(HARNESS)) return actions(JSON.parse(text.slice(HARNESS.length)));
       if (process.env.VERBOSE || (type !== 'trace' && type !== 'debug' && !NOISE.test(text))) console.log(type === 'info' || type === 'log' ? text : `[${type}] ${text}`);
     });
     await page.exposeFunction('codeAutomationExit', (code) => finish(code));
@@ -139,6 +141,37 @@ async function offline(pass) {
     rmSync(run, { recursive: true, force: true });
   }
   return status || (leftover ? 1 : 0);
+}
+
+/** A test logs `HARNESS [{title, fill?, press?}, …]` to have quick inputs answered as a person would (answerQuickInputs). */
+const HARNESS = 'HARNESS ';
+
+/**
+ * Answers quick inputs in order: each step waits for a quick input titled exactly `title`, types `fill` into
+ * it (replacing what is there) and presses Enter (or `press`). A step that finds no such input is reported and the
+ * test, which awaits the command, then times out with that report above it.
+ */
+function harnessActions(page) {
+  let queue = Promise.resolve();
+  return (steps) => {
+    queue = queue.then(async () => {
+      for (const step of steps) {
+        const title = new RegExp(`^${step.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+        const widget = page.locator('.quick-input-widget').filter({ has: page.locator('.quick-input-title', { hasText: title }) });
+        try {
+          const box = widget.locator('input.input');
+          await box.waitFor({ state: 'visible', timeout: 30_000 });
+          if (step.fill !== undefined) await box.fill(step.fill);
+          await box.press(step.press ?? 'Enter');
+          await widget.waitFor({ state: 'hidden', timeout: 30_000 }).catch(() => {});
+          console.log(`[harness] answered "${step.title}"${step.fill !== undefined ? ` with "${step.fill}"` : ''}`);
+        } catch (error) {
+          console.log(`[harness] no quick input titled "${step.title}" to answer: ${error.message.split('\n')[0]}`);
+          return;
+        }
+      }
+    });
+  };
 }
 
 /**
