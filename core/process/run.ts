@@ -87,6 +87,8 @@ export class ProcessRun {
   /** Taken from inputPort, and stdout messages seen: their difference is `ahead`. */
   private taken = 0;
   private answered = 0;
+  /** stdin's bytesWritten already added to the counters. */
+  private bytesCounted = 0;
   private wakeIntake: (() => void) | undefined;
   private stdoutDone = false;
   private exited = false;
@@ -474,8 +476,13 @@ export class ProcessRun {
   }
 
   private writeRaw(data: Uint8Array | string, callback?: (error?: Error | null) => void): void {
-    this.counters.bytesOut += typeof data === 'string' ? Buffer.byteLength(data) : data.length;
-    this.child!.stdin.write(data, callback);
+    const stdin = this.child!.stdin;
+    stdin.write(data, (error) => {
+      // The socket knows the bytes it wrote: text is encoded once, by the write itself, and not measured here too.
+      this.counters.bytesOut += stdin.bytesWritten - this.bytesCounted;
+      this.bytesCounted = stdin.bytesWritten;
+      callback?.(error);
+    });
     this.keepAliveTimer?.refresh();
   }
 

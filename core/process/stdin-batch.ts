@@ -28,9 +28,9 @@ export class StdinBatch {
     this.items.push(item);
   }
 
-  /** What goes to stdin: all text (line modes, each line ended by \n) or all bytes (binary). */
-  data(): Uint8Array {
-    if (this.frames.length === 0) return Buffer.from(`${(this.lines ?? this.items).join('\n')}\n`);
+  /** What goes to stdin: all text (line modes, each line ended by \n; the pipe encodes it) or all bytes (binary). */
+  data(): string | Uint8Array {
+    if (this.frames.length === 0) return `${(this.lines ?? this.items).join('\n')}\n`;
     return this.frames.length === 1 ? (this.frames[0] as Uint8Array) : Buffer.concat(this.frames);
   }
 }
