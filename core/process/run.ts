@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { statSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { Queue } from '../engine/queue';
 import type { ProcessSpec } from './definition';
 import { encodeInput, parseJsonLine } from './encode';
@@ -476,9 +477,10 @@ export class ProcessRun {
   }
 
   private writeRaw(data: Uint8Array | string, callback?: (error?: Error | null) => void): void {
-    const stdin = this.child!.stdin;
+    // A piped stdin is a net.Socket, which counts what it wrote.
+    const stdin = this.child!.stdin as Socket;
     stdin.write(data, (error) => {
-      // The socket knows the bytes it wrote: text is encoded once, by the write itself, and not measured here too.
+      // Text is encoded once, by the write itself, and not measured here too.
       this.counters.bytesOut += stdin.bytesWritten - this.bytesCounted;
       this.bytesCounted = stdin.bytesWritten;
       callback?.(error);
