@@ -18,3 +18,18 @@ export function answersPing(ws: WebSocket, ms: number): Promise<boolean> {
     ws.ping();
   });
 }
+
+/** True when `ws` closes within `ms` (false when it is still open then). */
+export function closesWithin(ws: WebSocket, ms: number): Promise<boolean> {
+  if (ws.readyState === WebSocket.CLOSED) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (closed: boolean) => {
+      clearTimeout(timer);
+      ws.off('close', onClose);
+      resolve(closed);
+    };
+    const onClose = () => done(true);
+    const timer = setTimeout(() => done(false), ms);
+    ws.on('close', onClose);
+  });
+}

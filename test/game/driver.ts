@@ -97,10 +97,12 @@ export async function launchGame(opts: { profileDir?: string } = {}): Promise<Ga
   }
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('dialog', (d) => void d.accept());
-  // A loaded save may show the "beta environment" notice late, over whatever is clicked next: close it when it does.
-  await page.addLocatorHandler(page.getByText('You are playing on the beta environment').first(), async () => {
-    await page.keyboard.press('Escape');
-    if (await page.getByText('You are playing on the beta environment').first().isVisible()) await page.mouse.click(2, 2);
+  // A loaded save shows the "beta environment" notice a second late, over whatever is clicked next: its close
+  // button shuts it (Escape did not always reach the modal). A click that fails because the test is closing the
+  // browser is no error.
+  const notice = page.locator('.MuiModal-root').filter({ hasText: 'You are playing on the beta environment' });
+  await page.addLocatorHandler(notice, async () => {
+    await notice.locator('button:has([data-testid="CloseIcon"])').first().click({ timeout: 5_000 }).catch(() => undefined);
   });
   await page.goto(origin);
   await settle(page);

@@ -72,6 +72,11 @@ export class TestGame {
     });
   }
 
+  /** Resolves once the server's next ping has come (and been answered, unless answerPings is false). */
+  pinged(): Promise<void> {
+    return new Promise((resolve) => this.socket.once('ping', () => setImmediate(resolve)));
+  }
+
   /** Resolves when the server closes this connection. */
   closed(): Promise<{ code: number; reason: string }> {
     if (this.socket.readyState === WebSocket.CLOSED) return Promise.resolve({ code: 1006, reason: '' });
@@ -83,10 +88,10 @@ export class TestGame {
     this.socket.send(text);
   }
 
-  /** The game closing on purpose (v2.8+). */
-  leave(): Promise<{ code: number; reason: string }> {
+  /** The game closing on purpose (3000, v2.8+), or going away (1001: a page unload, a Connect press in 2.6). */
+  leave(code = 3000): Promise<{ code: number; reason: string }> {
     const closed = this.closed();
-    this.socket.close(3000);
+    this.socket.close(code);
     return closed;
   }
 

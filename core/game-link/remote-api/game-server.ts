@@ -1,11 +1,14 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { answersPing } from '../ping';
+import { answersPing, closesWithin } from '../ping';
 import { Signal } from '../signal';
 import { capUntrustedBytes, guardHandshakes } from './admission';
 import { connectionAllowed, DEFAULT_ALLOWED_ORIGINS, normalizeOrigin, type ConnectionOrigin } from './origin';
 import { GameError, parseReply, preview, resultProblem, type ParamsOf, type RemoteApi, type RemoteMethod, type ResultOf } from './protocol';
+
+/** How long a newcomer waits for the connected game to go before it is refused (see staysConnected). */
+const REPLACE_GRACE_MS = 1_000;
 
 export const DEFAULT_GAME_PORT = 12525;
 /** The path the in-game bridge connects to; the game's Remote API uses every other path. */
@@ -213,9 +216,9 @@ export class GameServer implements RemoteApi {
       return;
     }
     this.candidate = ws;
-    const alive = this.game ? await this.alive(this.game) : false;
+    const stays = this.game ? await this.staysConnected(this.game) : false;
     this.candidate = undefined;
-    if (alive) {
+    if (stays) {
       this.o.log('a second game tried to connect while one is connected and alive; refused it');
       ws.close(1013, 'another game is connected');
       return;
@@ -285,6 +288,15 @@ export class GameServer implements RemoteApi {
   /** Pings and waits for the pong, up to pongTimeoutMs. */
   private alive(ws: WebSocket): Promise<boolean> {
     return answersPing(ws, this.o.pongTimeoutMs);
+  }
+
+  /**
+   * Whether the connected game keeps its link against a newcomer: it answers a ping and does not go within
+   * REPLACE_GRACE_MS. The game's Connect (2.6) closes its old socket as it opens the new one, and the old one's close
+   * can arrive after its pong: that newcomer is the same game and takes over. A second tab is refused.
+   */
+  private async staysConnected(game: WebSocket): Promise<boolean> {
+    return (await this.alive(game)) && !(await closesWithin(game, REPLACE_GRACE_MS));
   }
 
 

@@ -158,6 +158,23 @@ describe('Remote API server: one game, liveness, reconnects', () => {
     assert.equal(first.file('d.js'), '1');
   });
 
+  it('a game replacing its own connection ends linked on the new one (Connect closes the old socket as it opens a new)', async () => {
+    const { server, url } = await serve();
+    const old = await connectGame(server, url);
+    let refused: { code: number; reason: string } | undefined;
+    const checked = old.pinged();
+    const fresh = await new TestGame({ url }).connect();
+    void fresh.closed().then((c) => (refused = c));
+    const takeover = nextStatus(server, 'connected');
+    // As seen with the real game: the old socket still answers the server's ping, and its close comes just after.
+    await checked;
+    await old.leave(1001);
+    await takeover;
+    await server.call('pushFile', { filename: 'f.js', content: '1', server: 'home' });
+    assert.equal(fresh.file('f.js'), '1', 'the new connection is the game');
+    assert.equal(refused, undefined);
+  });
+
   it('lets a new game take over from one that stopped answering pings', async () => {
     const { server, url } = await serve({ pongTimeoutMs: 30 });
     const asleep = new TestGame({ url, answerPings: false });
