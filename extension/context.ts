@@ -46,7 +46,7 @@ export class PortsContext {
     this.engine = new PortEngine({ capacity: this.capacitySetting() });
     this.engineSource = new EngineSource(this.engine);
     this.sourceList.push(this.engineSource);
-    this.track(this.log, this.sourcesChanged, this.gameRamChanged);
+    this.track(this.log, this.sourcesChanged, this.gameRamChanged, { dispose: () => this.engineSource.rates.dispose() });
     this.track(onSettingChanged('engine.capacity', () => (this.engine.capacity = this.capacitySetting())));
   }
 

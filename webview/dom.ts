@@ -22,14 +22,19 @@ function setAttrs(el: Element, attrs: Record<string, string | number | boolean>)
   }
 }
 
-/** Sets text only when it differs: most updates change a few numbers among many. */
+/**
+ * Sets text only when it differs: most updates change a few numbers among many. An element that holds one text node
+ * keeps it and gets new data: replacing the node (what textContent does) costs a new layout object every time.
+ */
 export function setText(el: Element, text: string): void {
-  if (el.textContent !== text) el.textContent = text;
+  const only = el.firstChild;
+  if (only !== null && only === el.lastChild && only.nodeType === Node.TEXT_NODE) {
+    if ((only as Text).data !== text) (only as Text).data = text;
+  } else if (el.textContent !== text) el.textContent = text;
 }
 
-export function rate(perSecond: number): string {
-  return perSecond >= 100 ? `${Math.round(perSecond)}/s` : `${perSecond.toFixed(1)}/s`;
-}
+/** The Ports view's rate text: the same numbers read the same in both. */
+export { rateText as rate } from '../core/port-view/source';
 
 export function clock(time: number): string {
   const d = new Date(time);

@@ -36,18 +36,25 @@ interface EdgeLine {
   g: SVGGElement;
   painted?: EdgeView;
   path: SVGPathElement;
+  /** In the overlay, not with the line: a changing label must not repaint the edges' layer. */
   label: SVGTextElement;
   title: SVGTitleElement;
+  /** The line's stroke width as last set. */
+  width: number;
 }
 
 /**
  * The flow graph: writers, ports and readers in ranks (webview/layout.ts). The layout runs when a node or an edge
  * appears or the panel changes size (same nodes, same places); traffic only changes colours, numbers and line widths.
+ * Two SVGs on top of each other, each its own compositor layer: the edges' anti-aliased curves below, which an update
+ * seldom touches, and the nodes and all changing texts above, so new numbers never make the curves raster again.
  */
 export class FlowGraph {
   readonly element: HTMLElement;
   private readonly svg: SVGSVGElement;
+  private readonly edgeSvg: SVGSVGElement;
   private readonly edgeLayer: SVGGElement;
+  private readonly labelLayer: SVGGElement;
   private readonly nodeLayer: SVGGElement;
   private readonly empty: HTMLParagraphElement;
   private readonly zoomText: HTMLElement;
@@ -72,9 +79,11 @@ export class FlowGraph {
     this.element = document.createElement('div');
     this.element.className = 'graph';
     this.edgeLayer = svg('g', { class: 'edges' });
+    this.labelLayer = svg('g', { class: 'edge-labels' });
     this.nodeLayer = svg('g', { class: 'nodes' });
     const arrow = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 8, markerHeight: 8, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' }, svg('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrowhead' }));
-    this.svg = svg('svg', { role: 'group', 'aria-label': 'Flow graph: writers on the left, ports in the middle, readers on the right' }, svg('defs', {}, arrow), this.edgeLayer, this.nodeLayer);
+    this.svg = svg('svg', { class: 'flow', role: 'group', 'aria-label': 'Flow graph: writers on the left, ports in the middle, readers on the right' }, this.labelLayer, this.nodeLayer);
+    this.edgeSvg = svg('svg', { class: 'edge-layer' }, svg('defs', {}, arrow), this.edgeLayer);
     this.empty = document.createElement('p');
     this.empty.className = 'hint';
     this.empty.textContent = 'No port traffic yet. Ports, their writers and their readers appear here as soon as something writes to a port.';
@@ -87,7 +96,7 @@ export class FlowGraph {
     const zoomBar = h('div', { class: 'zoom', role: 'toolbar', 'aria-label': 'Zoom' }, button('−', 'Zoom out (-)', () => this.zoom / ZOOM_STEP), button('Fit', 'Fit to view (0)', () => 1), button('+', 'Zoom in (+)', () => this.zoom * ZOOM_STEP), this.zoomText);
     this.element.tabIndex = 0;
     this.element.setAttribute('aria-keyshortcuts', '+ - 0');
-    this.element.append(zoomBar, this.empty, this.svg);
+    this.element.append(zoomBar, this.empty, h('div', { class: 'drawing' }, this.svg, this.edgeSvg));
     this.element.addEventListener('keydown', (e) => this.onKey(e));
     // Ctrl (or Cmd) and the wheel zoom, as in the editor; the wheel alone scrolls.
     this.element.addEventListener('wheel', (e) => {
@@ -123,8 +132,10 @@ export class FlowGraph {
     if (!l) return;
     const scale = l.scale * this.zoom;
     setText(this.zoomText, `${Math.round(scale * 100)} %`);
-    this.svg.setAttribute('width', (l.width * scale).toFixed(1));
-    this.svg.setAttribute('height', (l.height * scale).toFixed(1));
+    for (const s of [this.svg, this.edgeSvg]) {
+      s.setAttribute('width', (l.width * scale).toFixed(1));
+      s.setAttribute('height', (l.height * scale).toFixed(1));
+    }
   }
 
   update(model: DashboardModel, selected: string | null): void {
@@ -173,8 +184,7 @@ export class FlowGraph {
     const l = layoutGraph(nodes, edges, { ...this.room, minScale: MIN_SCALE, maxScale: MAX_SCALE });
     performance.measure('dashboard-layout', 'dashboard-layout-start');
     this.drawn = l;
-    this.nodeLayer.replaceChildren();
-    this.edgeLayer.replaceChildren();
+    for (const layer of [this.nodeLayer, this.labelLayer, this.edgeLayer]) layer.replaceChildren();
     this.ports.clear();
     this.edges.clear();
     for (const a of actors) this.nodeLayer.append(this.actorNode(a, l.nodes.get(a.id)!));
@@ -186,14 +196,17 @@ export class FlowGraph {
     edges.forEach((e, i) => {
       const at = l.edges[i]!;
       const path = svg('path', { d: at.d, class: 'edge-line', 'marker-end': 'url(#arrow)' });
-      const label = svg('text', { x: at.label.x.toFixed(1), y: (at.label.y + 4).toFixed(1), class: 'edge-label', 'text-anchor': 'middle' });
+      const label = svg('text', { x: at.label.x.toFixed(1), y: (at.label.y + 4).toFixed(1), class: 'edge-label', 'text-anchor': 'middle', 'data-edge': e.id });
       const title = svg('title');
-      const line = { g: svg('g', { class: `edge ${e.role}`, 'data-id': e.id }, title, path, label), path, label, title };
+      const line: EdgeLine = { g: svg('g', { class: `edge ${e.role}`, 'data-id': e.id }, title, path), path, label, title, width: 0 };
+      // The tooltip's text is made when the pointer comes: its count changes on every update, the layer should not.
+      line.g.addEventListener('pointerenter', () => line.painted && setText(title, this.edgeTitle(model, line.painted)));
       this.edges.set(e.id, line);
       this.edgeLayer.append(line.g);
+      this.labelLayer.append(label);
     });
     this.empty.hidden = nodes.length > 0;
-    this.svg.setAttribute('viewBox', `0 0 ${l.width.toFixed(1)} ${l.height.toFixed(1)}`);
+    for (const s of [this.svg, this.edgeSvg]) s.setAttribute('viewBox', `0 0 ${l.width.toFixed(1)} ${l.height.toFixed(1)}`);
     this.svg.setAttribute('aria-label', l.direction === 'columns' ? 'Flow graph: writers on the left, ports in the middle, readers on the right' : 'Flow graph: writers above, ports below them, their readers below the ports');
     this.applyScale();
   }
@@ -256,13 +269,17 @@ export class FlowGraph {
   }
 
   private paintEdge(model: DashboardModel, line: EdgeLine, e: EdgeView): void {
-    const declared = declaredIn(model, e);
-    setText(line.label, e.fromCode ? declared : rate(e.rate));
-    setText(line.title, `${nodeName(model, e.from)} → ${nodeName(model, e.to)}: ${e.fromCode ? `${declared}, no traffic yet` : `${rate(e.rate)}, ${e.count} in all`}`);
-    const width = e.fromCode ? 1 : 1 + Math.min(5, Math.log10(1 + e.rate) * 2);
-    line.path.style.strokeWidth = String(width);
-    const cls = `edge ${e.role}${e.fromCode ? ' from-code' : ''}${e.rate > 0 ? ' live' : ''}`;
-    if (line.g.getAttribute('class') !== cls) line.g.setAttribute('class', cls);
+    setText(line.label, e.fromCode ? declaredIn(model, e) : rate(e.rate));
+    // In half pixels: a rate that moves a little must not repaint the edges' layer on every update.
+    const width = e.fromCode ? 1 : 1 + Math.round(Math.min(5, Math.log10(1 + e.rate) * 2) * 2) / 2;
+    if (width !== line.width) line.path.style.strokeWidth = String((line.width = width));
+    const state = `${e.fromCode ? ' from-code' : ''}${e.rate > 0 ? ' live' : ''}`;
+    if (line.g.getAttribute('class') !== `edge ${e.role}${state}`) line.g.setAttribute('class', `edge ${e.role}${state}`);
+    if (line.label.getAttribute('class') !== `edge-label${state}`) line.label.setAttribute('class', `edge-label${state}`);
+  }
+
+  private edgeTitle(model: DashboardModel, e: EdgeView): string {
+    return `${nodeName(model, e.from)} → ${nodeName(model, e.to)}: ${e.fromCode ? `${declaredIn(model, e)}, no traffic yet` : `${rate(e.rate)}, ${e.count} in all`}`;
   }
 }
 

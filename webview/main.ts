@@ -27,7 +27,7 @@ const select = (id: string | null) => {
 };
 const graph = new FlowGraph(select, () => schedule());
 const table = new TrafficTable(select);
-const sparklines = new Sparklines(select);
+const sparklines = new Sparklines(select, () => schedule());
 const inspector = new Inspector({
   act: (action, port, value) => vscode.postMessage(value === undefined ? { type: 'act', action, source: port.source, port: port.port } : { type: 'act', action, source: port.source, port: port.port, value }),
   close: () => select(null),

@@ -7,6 +7,10 @@ const WIDTH = 260;
 /** Tall enough to tell a port that holds 2 items from one that holds 3 when its capacity is 5. */
 const HEIGHT = 48;
 const MIN_SPAN_MS = 30_000;
+/** A sparkline is redrawn at most this often: a hundred ports change on every update, ten times a second. */
+const REDRAW_MS = 250;
+/** A port with no news is still redrawn this often, as its time axis moves on. */
+const AXIS_MS = 1000;
 
 interface Row {
   li: HTMLLIElement;
@@ -16,11 +20,15 @@ interface Row {
   depth: HTMLElement;
   counts: HTMLSpanElement;
   visible: boolean;
+  /** The port view last drawn, and when (performance.now()). */
+  drawn?: PortView;
+  drawnAt: number;
 }
 
 /**
  * One small canvas per port: its depth over the window (peak per second), evictions as red ticks on top, clears as
- * ticks below. Plain canvas: a hundred of them redraw in well under a frame; only rows on screen are drawn.
+ * ticks below. Only rows on screen are updated (texts change layout, canvases cost a layer update each), and a
+ * canvas at most every REDRAW_MS.
  */
 export class Sparklines {
   readonly element: HTMLElement;
@@ -31,9 +39,12 @@ export class Sparklines {
   private readonly observer: IntersectionObserver;
   private colours = themeColours();
   private order = '';
-  private model: DashboardModel | undefined;
+  private later: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly onSelect: (id: string) => void) {
+  constructor(
+    private readonly onSelect: (id: string) => void,
+    private readonly requestRender: () => void,
+  ) {
     this.list = h('ol', { class: 'sparklines' });
     this.element = h('section', { class: 'depth', 'aria-labelledby': 'depth-heading' }, this.heading, this.list);
     this.observer = new IntersectionObserver((entries) => {
@@ -41,29 +52,53 @@ export class Sparklines {
         const row = this.rowOf.get(entry.target);
         if (!row) continue;
         row.visible = entry.isIntersecting;
-        const port = row.visible ? this.model?.ports.get(row.li.dataset.port!) : undefined;
-        if (port) this.draw(row.canvas, port, this.model!.now, this.model!.windowMs);
+        if (row.visible) this.requestRender();
       }
     });
     // VS Code swaps the body's theme class when the colour theme changes.
-    new MutationObserver(() => (this.colours = themeColours())).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    new MutationObserver(() => {
+      this.colours = themeColours();
+      for (const row of this.rows.values()) row.drawn = undefined;
+      this.requestRender();
+    }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
   }
 
   update(model: DashboardModel): void {
-    this.model = model;
     setText(this.heading, `Depth over the last ${Math.round(model.windowMs / 60_000)} minutes (red: evictions, yellow: clears)`);
     const ports = model.portsInOrder();
     const order = ports.map((p) => p.id).join(' ');
     if (order !== this.order) this.rebuild(model, ports, order);
+    const now = performance.now();
+    let wait = Infinity;
     for (const p of ports) {
       const row = this.rows.get(p.id)!;
-      setText(row.button, model.portLabel(p));
-      setText(row.depth, depthText(p));
-      setText(row.counts, `${p.depthUnknown ? ` · ${UNKNOWN_DEPTH}` : ''}${p.evictions ? ` · ${p.evictions} evicted` : ''}${p.clears ? ` · ${p.clears} cleared` : ''}`);
-      const label = p.depthUnknown ? `${model.portLabel(p)}: at least ${p.size} of ${p.capacity} items now, ${UNKNOWN_DEPTH}` : `${model.portLabel(p)}: ${p.size} of ${p.capacity} items now`;
-      if (row.text.getAttribute('aria-label') !== label) row.text.setAttribute('aria-label', label);
-      if (row.visible) this.draw(row.canvas, p, model.now, model.windowMs);
+      if (!row.visible) continue;
+      this.paintText(model, row, p);
+      if (row.drawn === p && now - row.drawnAt < AXIS_MS) continue;
+      const due = row.drawnAt + REDRAW_MS - now;
+      if (due > 0) {
+        wait = Math.min(wait, due);
+        continue;
+      }
+      row.drawn = p;
+      row.drawnAt = now;
+      this.draw(row.canvas, p, model.now, model.windowMs);
     }
+    // Rows left to draw: come back for them when the earliest may be drawn again.
+    if (wait < Infinity && this.later === undefined) {
+      this.later = setTimeout(() => {
+        this.later = undefined;
+        this.requestRender();
+      }, wait);
+    }
+  }
+
+  private paintText(model: DashboardModel, row: Row, p: PortView): void {
+    setText(row.button, model.portLabel(p));
+    setText(row.depth, depthText(p));
+    setText(row.counts, `${p.depthUnknown ? ` · ${UNKNOWN_DEPTH}` : ''}${p.evictions ? ` · ${p.evictions} evicted` : ''}${p.clears ? ` · ${p.clears} cleared` : ''}`);
+    const label = p.depthUnknown ? `${model.portLabel(p)}: at least ${p.size} of ${p.capacity} items now, ${UNKNOWN_DEPTH}` : `${model.portLabel(p)}: ${p.size} of ${p.capacity} items now`;
+    if (row.text.getAttribute('aria-label') !== label) row.text.setAttribute('aria-label', label);
   }
 
   private rebuild(model: DashboardModel, ports: PortView[], order: string): void {
@@ -80,7 +115,9 @@ export class Sparklines {
         const depth = h('strong', { class: 'spark-depth' });
         const counts = h('span');
         const text = h('span', { class: 'spark-text' }, depth, counts);
-        row = { li: h('li', { 'data-port': p.id }, button, text, canvas), button, canvas, text, depth, counts, visible: false };
+        row = { li: h('li', { 'data-port': p.id }, button, text, canvas), button, canvas, text, depth, counts, visible: false, drawnAt: -Infinity };
+        // Its texts once now; from then on while it is on screen.
+        this.paintText(model, row, p);
         this.rowOf.set(row.li, row);
         this.observer.observe(row.li);
       }

@@ -70,7 +70,9 @@ export class DashboardFeed {
       if (source instanceof EngineSource) {
         // Totals since the engine started, for every port it has used: the counts do not start with the panel.
         for (const { port, totals } of source.engine.allTotals()) this.aggregator.seed(source.id, port, source.engine.size(port), now, totals);
-        this.stops.push(source.engine.subscribe((event) => this.onEvent(source.id, event)));
+        // Rates too, measured by the source whether or not the panel is open (they also change with no event).
+        this.aggregator.useRates(source.id, (port) => source.rates.of(port));
+        this.stops.push(source.engine.subscribe((event) => this.onEvent(source.id, event)), source.rates.onChange(() => this.schedule()));
       } else {
         this.aggregator.observe(source.id, source.ports(), now);
         this.stops.push(source.watch(() => this.onSnapshot(source)));

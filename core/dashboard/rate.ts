@@ -29,6 +29,12 @@ export class RateMeter {
     return ((this.total - current) * 1000) / RATE_WINDOW_MS;
   }
 
+  /** How many were counted in the window at `now`, the current bucket included: a share of traffic, not a rate. */
+  count(now: number): number {
+    this.advance(Math.floor(now / BUCKET_MS));
+    return this.total;
+  }
+
   /** False once the window holds nothing: the rate is 0 until the next event. */
   get active(): boolean {
     return this.total > 0;

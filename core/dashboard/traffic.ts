@@ -1,7 +1,7 @@
 import type { PortStats } from '../engine/stats';
 import type { PortMapEntry } from '../port-view/port-map';
 import type { KnownProcess } from '../port-view/process-map';
-import type { PortState } from '../port-view/source';
+import type { PortRates, PortState } from '../port-view/source';
 import type { ActorView, DashboardDelta, DashboardState, DepthPoint, EdgeView, PortMark, PortView, SourceView, TrafficEvent } from './protocol';
 import { portId } from './protocol';
 import { RateMeter } from './rate';
@@ -59,6 +59,8 @@ export class TrafficAggregator {
   private codeLinks: DeclaredLink[] = [];
   private processLinks: DeclaredLink[] = [];
   private processActors: ActorView[] = [];
+  /** Sources that measure their ports' rates themselves (the engine, from its totals): theirs replace the meters'. */
+  private readonly measured = new Map<string, (port: number) => PortRates>();
 
   constructor(readonly windowMs = DEPTH_WINDOW_MS) {}
 
@@ -68,6 +70,14 @@ export class TrafficAggregator {
     if (old && old.label === source.label && old.capacity === source.capacity) return;
     this.sources.set(source.id, { ...source });
     this.sourcesChanged = true;
+  }
+
+  /**
+   * Takes a source's port rates from the source from now on, rather than from the events seen here: they then count
+   * from before the dashboard looked, and agree with every other view of that source.
+   */
+  useRates(source: string, rates: (port: number) => PortRates): void {
+    this.measured.set(source, rates);
   }
 
   /**
@@ -335,21 +345,50 @@ export class TrafficAggregator {
 
   private updateRates(now: number): void {
     for (const track of this.ports.values()) {
-      const w = rounded(track.writes.rate(now));
-      const r = rounded(track.reads.rate(now));
+      const measured = this.measured.get(track.view.source)?.(track.view.port);
+      const w = measured ? measured.writes : rounded(track.writes.rate(now));
+      const r = measured ? measured.reads : rounded(track.reads.rate(now));
       if (w !== track.view.writeRate || r !== track.view.readRate) {
         track.view.writeRate = w;
         track.view.readRate = r;
         track.changed = true;
       }
     }
+    const shares = this.edgeShares(now);
     for (const edge of this.edges.values()) {
-      const rate = rounded(edge.meter.rate(now));
+      const rate = shares.get(edge) ?? rounded(edge.meter.rate(now));
       if (rate !== edge.view.rate) {
         edge.view.rate = rate;
         edge.changed = true;
       }
     }
+  }
+
+  /**
+   * Rates of the edges to and from ports with measured rates: the port's rate split among its writers (or readers)
+   * by their shares of what was seen here lately (whole buckets, so the shares move as seldom as a meter's rate; the
+   * current bucket only while nothing else was seen yet). The source does not count by actor; the edges add up to the port.
+   */
+  private edgeShares(now: number): Map<EdgeTrack, number> {
+    const rates = new Map<EdgeTrack, number>();
+    if (!this.measured.size) return rates;
+    const groups = new Map<string, { rate: number; edges: [EdgeTrack, number][]; seen: number }>();
+    for (const edge of this.edges.values()) {
+      const port = this.ports.get(edge.view.role === 'write' ? edge.view.to : edge.view.from)?.view;
+      if (!port || !this.measured.has(port.source)) continue;
+      const key = `${edge.view.role}\n${port.id}`;
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { rate: edge.view.role === 'write' ? port.writeRate : port.readRate, edges: [], seen: 0 }));
+      const seen = edge.meter.rate(now);
+      group.edges.push([edge, seen]);
+      group.seen += seen;
+    }
+    for (const group of groups.values()) {
+      // A dashboard opened less than a bucket ago has only the current one.
+      if (!group.seen) for (const entry of group.edges) group.seen += entry[1] = entry[0].meter.count(now);
+      for (const [edge, n] of group.edges) rates.set(edge, group.seen ? rounded((group.rate * n) / group.seen) : 0);
+    }
+    return rates;
   }
 
   private trim(now: number): void {

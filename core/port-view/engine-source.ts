@@ -1,18 +1,26 @@
 import type { PortEngine } from '../engine/engine';
 import { PortHistory } from '../engine/history';
+import { TotalsRates } from './rates';
 import type { PortSource, PortState } from './source';
 
-/** The embedded engine as a port source. Its history exists only while someone watches. */
+/**
+ * The embedded engine as a port source. Its history exists only while someone watches; its rates are measured always
+ * (TotalsRates), so a view opened after the traffic shows them at once.
+ */
 export class EngineSource implements PortSource {
   readonly id: string = 'engine';
   readonly label: string = 'Embedded engine';
+  readonly rates: TotalsRates;
   private history: PortHistory | undefined;
   private watchers = 0;
 
   constructor(
     readonly engine: PortEngine,
     private readonly actor = 'vscode',
-  ) {}
+    options: { sampleEveryMs?: number } = {},
+  ) {
+    this.rates = new TotalsRates(engine, options);
+  }
 
   status(): string {
     return `capacity ${this.engine.capacity}`;
@@ -27,14 +35,18 @@ export class EngineSource implements PortSource {
       full: s.items.length >= s.capacity,
       evicted: this.history?.evictions(s.port).map((e) => e.value) ?? [],
       totals: this.engine.totals(s.port),
+      rates: this.rates.of(s.port),
     }));
   }
 
   watch(onChange: () => void): () => void {
     if (this.watchers++ === 0) this.history = new PortHistory(this.engine);
     const stop = this.engine.subscribe(onChange);
+    // Rates also fall when nothing happens, which sends no event.
+    const stopRates = this.rates.onChange(onChange);
     return () => {
       stop();
+      stopRates();
       if (--this.watchers === 0) {
         this.history?.dispose();
         this.history = undefined;

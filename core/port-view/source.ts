@@ -1,5 +1,11 @@
 import type { PortStats } from '../engine/stats';
 
+/** Writes and reads per second over the last few seconds. */
+export interface PortRates {
+  writes: number;
+  reads: number;
+}
+
 /** One port as a view shows it, whichever side it lives on. */
 export interface PortState {
   port: number;
@@ -13,6 +19,8 @@ export interface PortState {
   evicted: unknown[];
   /** What happened to the port since its source started, when the source counts (the engine does, always). */
   totals?: PortStats;
+  /** Writes and reads per second lately, when the source measures them (the engine does, always). */
+  rates?: PortRates;
   /** What a source that sees through snapshots noticed of the port's traffic (the game, through the bridge). */
   seen?: PortSeen;
   /** A game port's watch settings, so menus offer only the action that applies. */
@@ -31,6 +39,11 @@ export interface PortSeen {
 /** How many items the port lost to evictions: the source's total when it counts, else the evicted items it saw. */
 export function evictionCount(state: PortState): number {
   return state.totals?.evictions ?? state.evicted.length;
+}
+
+/** A rate as every view shows it: `4.5/s`, `120/s`. */
+export function rateText(perSecond: number): string {
+  return perSecond >= 100 ? `${Math.round(perSecond)}/s` : `${perSecond.toFixed(1)}/s`;
 }
 
 /** A port's fill as views show it: `3/50`, or `≥1/50` when only the front item can be seen. */

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { previewItem } from '../../core/port-view/preview';
+import { RATE_WINDOW_MS } from '../../core/port-view/rates';
 import { portContext, seenText, UNKNOWN_DEPTH } from '../../core/port-view/shallow-view';
-import { evictionCount, fillText, type PortSource, type PortState } from '../../core/port-view/source';
+import { evictionCount, fillText, rateText, type PortSource, type PortState } from '../../core/port-view/source';
 
 export type PortsNode =
   | { kind: 'source'; source: PortSource }
@@ -56,7 +57,10 @@ export function treeItemOf(node: PortsNode): vscode.TreeItem {
       const seen = seenText(state);
       item.description = [count, ...flags, seen].filter(Boolean).join(' · ');
       const depth = state.complete ? '' : ` ${UNKNOWN_DEPTH[0]!.toUpperCase()}${UNKNOWN_DEPTH.slice(1)}: the bridge sees the front item only${seen ? ` (${seen})` : ''}.`;
-      item.tooltip = `Port ${state.port} (${node.source.label}): ${count} items${flags.length ? `, ${flags.join(', ')}` : ''}.${depth}`;
+      // The rate goes in the tooltip: the description stays short, and steady while the port moves.
+      const rates = ratesText(state);
+      const moving = rates ? ` ${rates} over the last ${RATE_WINDOW_MS / 1000} seconds.` : '';
+      item.tooltip = `Port ${state.port} (${node.source.label}): ${count} items${flags.length ? `, ${flags.join(', ')}` : ''}.${depth}${moving}`;
       // Menus target one source's rows, and a game port's Pin/Unpin and Deep View On/Off by what applies.
       item.contextValue = portContext(node.source.id, state);
       item.iconPath = new vscode.ThemeIcon(state.full ? 'warning' : 'inbox', state.full ? new vscode.ThemeColor('list.warningForeground') : undefined);
@@ -92,4 +96,10 @@ export function treeItemOf(node: PortsNode): vscode.TreeItem {
       return item;
     }
   }
+}
+
+/** `20.0/s in, 8.0/s out` while the port moves (the dashboard's numbers); empty when still or unmeasured. */
+function ratesText(state: PortState): string {
+  const r = state.rates;
+  return r && (r.writes || r.reads) ? `${rateText(r.writes)} in, ${rateText(r.reads)} out` : '';
 }

@@ -43,7 +43,7 @@ describe('dashboard layout at an editor-sized panel', () => {
     dash.page.evaluate(() => {
       const doc = (globalThis as unknown as { document: { querySelector(s: string): El } }).document;
       const view = doc.querySelector('.view');
-      return { view: view.getBoundingClientRect(), viewClient: view.clientWidth, viewScroll: view.scrollWidth, direction: doc.querySelector('.graph svg').getAttribute('aria-label')! };
+      return { view: view.getBoundingClientRect(), viewClient: view.clientWidth, viewScroll: view.scrollWidth, direction: doc.querySelector('.graph svg.flow').getAttribute('aria-label')! };
     });
 
   it('draws a known external process and its declared ports, the empty one it waits on included', async () => {
@@ -51,7 +51,7 @@ describe('dashboard layout at an editor-sized panel', () => {
       assert.equal(await node(id).count(), 1, `${id} is drawn`);
     }
     assert.match((await node('actor:planner').getAttribute('aria-label')) ?? '', /^External process planner: .*reads port 20, writes port 21/);
-    assert.equal(await node('actor:planner->port:engine:21').locator('.edge-label').textContent(), 'declared');
+    assert.equal(await dash.page.locator('.edge-label[data-edge="actor:planner->port:engine:21"]').textContent(), 'declared');
   });
 
   it('keeps a port nobody writes to in the ports rank, between the writers and its reader', async () => {
@@ -74,7 +74,7 @@ describe('dashboard layout at an editor-sized panel', () => {
     m = await measure();
     assert.ok(inspector.x + inspector.width <= 1000, 'the inspector is inside the panel');
     assert.ok(inspector.x >= m.view.right || inspector.y >= m.view.bottom, 'the inspector does not cover the graph');
-    await dash.page.locator('.graph svg').waitFor();
+    await dash.page.locator('.graph svg.flow').waitFor();
     await dash.page.waitForFunction(() => {
       const doc = (globalThis as unknown as { document: { querySelector(s: string): El } }).document;
       return doc.querySelector('.view').scrollWidth <= doc.querySelector('.view').clientWidth;

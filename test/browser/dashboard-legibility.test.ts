@@ -30,7 +30,7 @@ const TEXT_SIZES = `(() => {
 })()`;
 const GEOMETRY = `(() => {
   const view = document.querySelector('.view');
-  const svg = document.querySelector('.graph svg').getBoundingClientRect();
+  const svg = document.querySelector('.graph svg.flow').getBoundingClientRect();
   return { innerHeight, viewHeight: view.clientHeight, viewWidth: view.clientWidth, viewScroll: view.scrollWidth, svgWidth: svg.width, svgHeight: svg.height };
 })()`;
 const LAYOUT_TIMES = `performance.getEntriesByName('dashboard-layout').map((e) => e.duration)`;
@@ -102,7 +102,7 @@ describe('dashboard legibility at every panel size from 800 x 500 up', () => {
   }
 
   it('zooms with the keyboard and with Ctrl and the wheel, and fits to the view again', async () => {
-    const width = async () => Number(await dash.page.locator('.graph svg').getAttribute('width'));
+    const width = async () => Number(await dash.page.locator('.graph svg.flow').getAttribute('width'));
     const fitted = await width();
     await dash.page.locator('.graph').focus();
     await dash.page.keyboard.press('+');
@@ -114,7 +114,7 @@ describe('dashboard legibility at every panel size from 800 x 500 up', () => {
     await dash.page.keyboard.down('Control');
     await dash.page.mouse.wheel(0, 100);
     await dash.page.keyboard.up('Control');
-    await dash.page.waitForFunction((before) => Number((globalThis as unknown as { document: { querySelector(s: string): { getAttribute(n: string): string } } }).document.querySelector('.graph svg').getAttribute('width')) < before - 1, fitted);
+    await dash.page.waitForFunction((before) => Number((globalThis as unknown as { document: { querySelector(s: string): { getAttribute(n: string): string } } }).document.querySelector('.graph svg.flow').getAttribute('width')) < before - 1, fitted);
     await dash.page.locator('.zoom button', { hasText: 'Fit' }).click();
     assert.equal(await width(), fitted, 'the Fit button fits to the view');
   });

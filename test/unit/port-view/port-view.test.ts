@@ -29,14 +29,14 @@ describe('item previews', () => {
 describe('the engine as a port source', () => {
   it('lists ports with fill state and, while watched, the items evictions pushed out', async () => {
     const engine = new PortEngine({ capacity: 2 });
-    const source = new EngineSource(engine);
+    const source = new EngineSource(engine, 'vscode', { sampleEveryMs: 0 });
     let changes = 0;
     const stop = source.watch(() => changes++);
     await source.write(3, 'a');
     await source.write(3, 'b');
     assert.equal(await source.write(3, 'c'), 'a');
     assert.equal(await source.tryWrite(3, 'd'), false);
-    assert.deepEqual(source.ports(), [{ port: 3, capacity: 2, items: ['b', 'c'], complete: true, full: true, evicted: ['a'], totals: { writes: 3, reads: 0, evictions: 1, refused: 1, clears: 0 } }]);
+    assert.deepEqual(source.ports(), [{ port: 3, capacity: 2, items: ['b', 'c'], complete: true, full: true, evicted: ['a'], totals: { writes: 3, reads: 0, evictions: 1, refused: 1, clears: 0 }, rates: { writes: 0, reads: 0 } }]);
     assert.equal(await source.peek(3), 'b');
     assert.equal(await source.read(3), 'b');
     await source.clear(3);
