@@ -1,14 +1,18 @@
 import ts from 'typescript';
 import type { Finding, Fix, Span } from './diagnostic';
 import type { FileContext } from './file-context';
-import type { DroppedRead, OpFact } from './file-analysis';
+import type { ConstructedWrite, DroppedRead, OpFact } from './file-analysis';
 import { NULL_PORT_DATA } from '../core/engine/constants';
 import { guardsOf, isEquality, sentinelKind, type Subject } from './guards';
 import { ROLE_OF, type PortOp } from './port-ops';
-import { enclosingFunction, isAsync, unwrap } from './syntax';
+import { enclosingFunction, isAsync, isDefaultExport, unwrap } from './syntax';
 import { messageShape, uncloneableFinding, uncloneableReason } from './written-values';
 
 const SYNC_KINDS = new Set(['read', 'peek', 'write', 'tryWrite', 'clear', 'empty', 'full', 'handle']);
+/** The checks a read, a selective read and a write rely on. */
+const READ_CHECKS: readonly string[] = ['empty', 'peek'];
+const PEEK_CHECK: readonly string[] = ['peek'];
+const FULL_CHECK: readonly string[] = ['full'];
 
 /** The rules about one port call: what it writes, whether it is awaited, what check it relies on. Records its use. */
 export class CallChecks {
@@ -16,6 +20,7 @@ export class CallChecks {
   /** Written values the syntax cannot classify: the type-aware pass asks the checker about them. */
   readonly typeCandidates: Span[] = [];
   readonly droppedReads: DroppedRead[] = [];
+  readonly constructedWrites: ConstructedWrite[] = [];
 
   constructor(private readonly ctx: FileContext) {}
 
@@ -55,9 +60,15 @@ export class CallChecks {
       });
     }
     if ((op.kind === 'write' || op.kind === 'tryWrite') && op.value) {
-      const reason = uncloneableReason(op.value, this.ctx.evaluator, this.ctx.scopes, this.ctx.calls);
-      if (reason) this.ctx.report(uncloneableFinding(this.ctx.span(op.value), reason));
-      else if (!this.isPlainData(op.value)) this.typeCandidates.push(this.ctx.span(op.value));
+      const classes: ConstructedWrite[] = [];
+      const span = this.ctx.span(op.value);
+      const onConstructorParameter = (cls: ts.ClassDeclaration, param: number) => classes.push({ className: cls.name!.text, exportedAs: isDefaultExport(cls) ? 'default' : cls.name!.text, param, ...span });
+      const reason = uncloneableReason(op.value, this.ctx.cloneScope({ onConstructorParameter }));
+      if (reason) this.ctx.report(uncloneableFinding(span, reason));
+      else {
+        this.constructedWrites.push(...classes);
+        if (!this.isPlainData(op.value)) this.typeCandidates.push(span);
+      }
     }
     if (op.kind === 'read' || op.kind === 'peek' || op.kind === 'write' || op.kind === 'tryWrite') this.checkCheckThenAct(op);
   }
@@ -94,9 +105,10 @@ export class CallChecks {
    */
   private isSelective(op: PortOp): boolean {
     if (op.kind !== 'read' || !op.key) return false;
-    const subject = this.ctx.portSubject(op);
+    let subject: Subject | undefined;
     for (const guard of guardsOf(op.call)) {
-      if (guard.cases || guard.unless || !this.ctx.findCheck(guard.cond, op.key, ['peek'])) continue;
+      if (guard.cases || guard.unless || !this.ctx.findCheck(guard.cond, op.key, PEEK_CHECK)) continue;
+      subject ??= this.ctx.portSubject(op);
       if (selects(guard.cond, subject, this.ctx) && this.ctx.awaitBetween(op.call, guard.end, op.call.getStart(this.ctx.source)) === undefined) return true;
     }
     return false;
@@ -105,7 +117,7 @@ export class CallChecks {
   /** A read or write that relies on an empty()/full()/peek() check of the same port, with an await in between. */
   private checkCheckThenAct(op: PortOp): void {
     if (!op.key) return;
-    const wanted = op.kind === 'write' || op.kind === 'tryWrite' ? ['full'] : ['empty', 'peek'];
+    const wanted = op.kind === 'write' || op.kind === 'tryWrite' ? FULL_CHECK : READ_CHECKS;
     if (op.kind === 'tryWrite') return; // tryWrite checks for itself
     const parent = this.ctx.skipParens(op.call).parent;
     const actAt = this.ctx.actStart(op.call);

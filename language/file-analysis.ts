@@ -8,9 +8,9 @@ import { LineMap } from './lines';
 import { checkLoop } from './loops';
 import type { PortOp } from './port-ops';
 import { suppressionsOf, type Suppressions } from './suppress';
-import { callsNamed, enclosingFunction, isFunctionLike } from './syntax';
+import { callsNamed, enclosingFunction, isFunctionLike, ParentLinks, Scopes } from './syntax';
 import { ValueChecks } from './value-checks';
-import { exportsOf, numericConstants, type Value } from './values';
+import { Evaluator, exportsOf, numericConstants, type Value } from './values';
 /** One port use, with its port number still symbolic (the workspace resolves imports). */
 export interface OpFact {
   /** Undefined for calls that only look (empty, full) or make a handle. */
@@ -55,6 +55,20 @@ export interface NextWriteRead {
   end: number;
 }
 
+/**
+ * A write of a value that comes in through a constructor parameter of an exported class (`this.port.write(this.obj)`
+ * where the constructor took `obj`): what other files pass to `new` decides whether it can be cloned.
+ */
+export interface ConstructedWrite {
+  className: string;
+  /** The name importers import it by: the class's own, or 'default'. */
+  exportedAs: string;
+  param: number;
+  /** The written value. */
+  start: number;
+  end: number;
+}
+
 /** Everything one file contributes: its own findings, and the facts the workspace rules and the port map need. */
 export interface FileFacts {
   file: string;
@@ -69,6 +83,7 @@ export interface FileFacts {
   typeTests: TypeTest[];
   nextWriteReads: NextWriteRead[];
   droppedReads: DroppedRead[];
+  constructedWrites: ConstructedWrite[];
   /** Uses whose port is a helper's parameter, and the calls that may say which port (the workspace pairs them). */
   helperUses: HelperUse[];
   helperCalls: HelperCall[];
@@ -111,10 +126,61 @@ function changeRange(before: string, after: string): ts.TextChangeRange {
 
 /** Calls that may be port calls, by method name; PortCalls decides. */
 const PORT_CALL = /\??\.\s*(readPort|writePort|tryWritePort|clearPort|nextPortWrite|getPortHandle|isEmptyPort|isFullPort|peek|read|write|tryWrite|clear|nextWrite|empty|full)\s*\(/g;
+const ANY_PORT_CALL = new RegExp(PORT_CALL.source);
+
+/**
+ * Whether a text may hold a port call. Every finding of a file starts from one of its port calls (found by the same
+ * pattern), so a file without any has none: most of a player's files (80% of the text in the evaluation corpus).
+ */
+export function mayCallPorts(text: string): boolean {
+  return ANY_PORT_CALL.test(text);
+}
 
 /** What a file contributes when it could not be analysed. */
 export function emptyFacts(file: string, text: string): FileFacts {
-  return { file, text, lines: new LineMap(text), imports: [], exports: new Map(), ops: [], findings: [], typeTests: [], nextWriteReads: [], droppedReads: [], helperUses: [], helperCalls: [], suppressions: new Map(), typeCandidates: [], constants: [] };
+  return { file, text, lines: new LineMap(text), imports: [], exports: new Map(), ops: [], findings: [], typeTests: [], nextWriteReads: [], droppedReads: [], constructedWrites: [], helperUses: [], helperCalls: [], suppressions: new Map(), typeCandidates: [], constants: [] };
+}
+
+/**
+ * The modules a text imports or re-exports from (`from "x"`, `import "x"`), read from the text. Strings and comments
+ * that look like imports only add names (a dependency too many costs a re-lint, never a stale finding); only a comment
+ * between `from` and its string would hide one.
+ */
+const MODULE_SPECIFIER = /\b(?:from|import)\s*(['"])([^'"\n]*)\1/g;
+
+/**
+ * What a file without port calls contributes, without parsing it now: no findings, and its imports from the text.
+ * Its exports (values other files import, such as port constants) and numeric constants (for hovers) need the tree:
+ * it is parsed when one of them is first read. A failure there goes to `onFailure` and leaves them empty.
+ */
+export function portFreeFacts(file: string, text: string, onFailure: (message: string) => void): FileFacts {
+  const lines = new LineMap(text);
+  let values: { exports: Map<string, Value>; constants: FileFacts['constants'] } | undefined;
+  const topLevel = () => {
+    if (values) return values;
+    try {
+      const source = parse(file, text);
+      const evaluator = new Evaluator(new Scopes(new ParentLinks(source)));
+      values = { exports: exportsOf(source, evaluator), constants: numericConstants(source, evaluator) };
+    } catch (error) {
+      values = { exports: new Map(), constants: [] };
+      onFailure(error instanceof Error ? error.message : String(error));
+    }
+    return values;
+  };
+  const facts = emptyFacts(file, text);
+  return {
+    ...facts,
+    lines,
+    imports: [...new Set(Array.from(text.matchAll(MODULE_SPECIFIER), (m) => m[2]!))],
+    get exports() {
+      return topLevel().exports;
+    },
+    get constants() {
+      return topLevel().constants;
+    },
+    suppressions: suppressionsOf(text, lines),
+  };
 }
 
 /** Analyses one file; `previous` (its last tree) makes the parse incremental. The new tree comes back for next time. */
@@ -148,10 +214,11 @@ export function analyzeFile(file: string, text: string, previous?: Tree): { fact
   for (const s of source.statements) {
     if ((ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier)) imports.push(s.moduleSpecifier.text);
   }
+  const lines = new LineMap(text);
   const facts: FileFacts = {
     file,
     text,
-    lines: new LineMap(text),
+    lines,
     imports,
     exports: exportsOf(source, ctx.evaluator),
     ops: calls.ops,
@@ -159,9 +226,10 @@ export function analyzeFile(file: string, text: string, previous?: Tree): { fact
     typeTests: values.typeTests,
     nextWriteReads: values.nextWriteReads,
     droppedReads: calls.droppedReads,
+    constructedWrites: calls.constructedWrites,
     helperUses: uses,
     helperCalls: helperCalls(ctx, new Set(uses.map((u) => u.helper))),
-    suppressions: suppressionsOf(source),
+    suppressions: suppressionsOf(text, lines),
     typeCandidates: calls.typeCandidates,
     constants: numericConstants(source, ctx.evaluator),
   };

@@ -4,6 +4,10 @@ import type { Subject } from './guards';
 import { PortCalls, type PortOp } from './port-ops';
 import { containsAwait, enclosingFunction, forEachInFunction, isConstDeclaration, ParentLinks, referencesTo, Scopes, unwrap } from './syntax';
 import { Evaluator } from './values';
+import type { CloneScope } from './written-values';
+
+/** What a condition that checks a port holds in its text: a peek, or an empty() or isEmptyPort() call. */
+const CHECK_WORDS = ['peek', 'empty', 'isEmptyPort'];
 
 /** One file under analysis: its tree and the helpers every check uses, and the findings so far. */
 export class FileContext {
@@ -23,6 +27,11 @@ export class FileContext {
     this.scopes = new Scopes(this.links);
     this.calls = new PortCalls(this.scopes);
     this.evaluator = new Evaluator(this.scopes);
+  }
+
+  /** What the clone checks need of this file, with the hooks given. */
+  cloneScope(hooks: Pick<CloneScope, 'importedInstance' | 'onConstructorParameter'> = {}): CloneScope {
+    return { source: this.source, links: this.links, evaluator: this.evaluator, scopes: this.scopes, calls: this.calls, ...hooks };
   }
 
   report(f: Finding): void {
@@ -66,7 +75,10 @@ export class FileContext {
   }
 
   /** A check call (empty/full/peek, as `kinds` says) on the port `key` within a condition. */
-  findCheck(cond: ts.Expression, key: string, kinds: string[]): PortOp | undefined {
+  findCheck(cond: ts.Expression, key: string, kinds: readonly string[]): PortOp | undefined {
+    // A condition whose text names no such check (nor a variable holding a peek) has none: no walk needed.
+    const text = this.source.text.slice(cond.pos, cond.end);
+    if (!this.checkWords(kinds).some((w) => text.includes(w))) return undefined;
     let found: PortOp | undefined;
     const walk = (n: ts.Node): void => {
       if (found) return;
@@ -89,6 +101,17 @@ export class FileContext {
    * code is atomic: a peek that saw a message means the next read, with no await between, gets one.
    */
   portSubject(op: PortOp): Subject {
+    let subject = this.subjects.get(op);
+    if (!subject) {
+      subject = this.makePortSubject(op);
+      this.subjects.set(op, subject);
+    }
+    return subject;
+  }
+
+  private readonly subjects = new Map<PortOp, Subject>();
+
+  private makePortSubject(op: PortOp): Subject {
     const is = (e: ts.Expression, kind: string) => {
       const u = unwrap(e);
       if (kind === 'peek' && ts.isIdentifier(u)) {
@@ -99,7 +122,8 @@ export class FileContext {
       const other = this.calls.classify(u);
       return !!other && other.kind === kind && other.key === op.key;
     };
-    return { isValue: (e) => is(e, 'peek'), isEmptyCall: (e) => is(e, 'empty'), refills: (branch) => this.writesPort(branch, op.key) };
+    const mentions = { text: this.source.text, words: [...CHECK_WORDS, ...this.peekHolders()] };
+    return { isValue: (e) => is(e, 'peek'), isEmptyCall: (e) => is(e, 'empty'), refills: (branch) => this.writesPort(branch, op.key), mentions };
   }
 
   /** Whether a branch writes the port with this key at its top level and awaits nothing (`if (h.empty()) h.write({});`). */
@@ -113,8 +137,39 @@ export class FileContext {
     });
   }
 
+  private holders: Set<string> | undefined;
+  private readonly wordsByKinds = new Map<readonly string[], string[]>();
+
+  /** The words a condition holding one of these checks has in its text (by the callers' constant lists). */
+  private checkWords(kinds: readonly string[]): string[] {
+    let words = this.wordsByKinds.get(kinds);
+    if (!words) {
+      words = kinds.flatMap((k) => (k === 'peek' ? ['peek', ...this.peekHolders()] : [k, k === 'empty' ? 'isEmptyPort' : 'isFullPort']));
+      this.wordsByKinds.set(kinds, words);
+    }
+    return words;
+  }
+
+  /**
+   * The names that some peek of the file is stored in (`const next = port.peek()`, `next = port.peek()`): only they
+   * can hold one, so other names need no lookup. Read once every port call is classified (analyzeFile does that first).
+   */
+  peekHolders(): Set<string> {
+    if (this.holders) return this.holders;
+    this.holders = new Set();
+    for (const op of this.calls.classified()) {
+      if (op.kind !== 'peek') continue;
+      const e = this.skipParens(op.call);
+      const p = e.parent;
+      if (ts.isVariableDeclaration(p) && p.initializer === e && ts.isIdentifier(p.name)) this.holders.add(p.name.text);
+      else if (ts.isBinaryExpression(p) && p.right === e && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(p.left)) this.holders.add(p.left.text);
+    }
+    return this.holders;
+  }
+
   /** The peek a variable holds where `ref` reads it: its last assignment before `ref` (or its initializer), if a peek. */
   peekHeldBy(ref: ts.Identifier): PortOp | undefined {
+    if (!this.peekHolders().has(ref.text)) return undefined;
     const decl = this.scopes.declarationOf(ref);
     if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return undefined;
     const at = ref.getStart(this.source);

@@ -25,6 +25,17 @@ export interface Subject {
   isEmptyCall(e: ts.Expression): boolean;
   /** Whether a branch gives the subject a real value again (a variable assigned anew, a port written). */
   refills?(branch: ts.Statement): boolean;
+  /**
+   * Words one of which a condition's text holds if it can say anything about the subject (its variable's name, the
+   * check methods), with the file's text: other conditions are passed over without a look at their tree.
+   */
+  mentions?: { text: string; words: readonly string[] };
+}
+
+function mentioned(cond: ts.Node, s: Subject): boolean {
+  if (!s.mentions) return true;
+  const text = s.mentions.text.slice(cond.pos, cond.end);
+  return s.mentions.words.some((w) => text.includes(w));
 }
 
 /** How an expression compares with the sentinel: exactly it, a near miss, null-ish, something else, or unknown. */
@@ -224,6 +235,7 @@ export function* guardsOf(node: ts.Node, stopAt?: number): Generator<Guard> {
 
 /** Whether a guard proves the subject holds a real message. */
 export function proves(guard: Guard, s: Subject, evaluator: Evaluator): boolean {
+  if (!mentioned(guard.cond, s)) return false;
   if (guard.cases) return casesProve(guard.cond, guard.cases, guard.sense, s, evaluator);
   if (guard.unless && !s.refills?.(guard.unless)) return false;
   const n = narrows(guard.cond, s, evaluator);

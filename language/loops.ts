@@ -59,6 +59,17 @@ function paths(s: ts.Statement, consumes: Consumes): Paths {
   return containsAwait(s) ? NONE : { fall: true, cont: false };
 }
 
+/**
+ * Whether a loop body awaits in one of its own statements with no `continue` written before it: every round then
+ * reaches that await or leaves (what `paths` finds too, without looking into the statements before it). Most loops
+ * are so.
+ */
+function awaitsEarly(body: ts.Statement): boolean {
+  if (!ts.isBlock(body)) return false;
+  const awaiting = body.statements.find((s) => (ts.isExpressionStatement(s) || ts.isVariableStatement(s)) && containsAwait(s));
+  return !!awaiting && !body.getSourceFile().text.slice(body.pos, awaiting.pos).includes('continue');
+}
+
 /** Whether every way through `s` awaits (or leaves the loop). */
 function awaitsAlways(s: ts.Statement, consumes: Consumes): boolean {
   const p = paths(s, consumes);
@@ -95,9 +106,9 @@ export function isBusyLoop(loop: ts.IterationStatement, touchesPorts: (n: ts.Nod
     cond = loop.condition;
     if (loop.incrementor && containsAwait(loop.incrementor)) return false;
   } else return false;
-  if (!(alwaysTrue(cond) || (cond && stuck(cond))) || (cond && containsAwait(cond)) || canLeave(loop)) return false;
+  if (!(alwaysTrue(cond) || (cond && stuck(cond))) || (cond && containsAwait(cond)) || awaitsEarly(loop.statement)) return false;
   const p = paths(loop.statement, consumes);
-  return (p.fall || p.cont) && touchesPorts(loop) && !flagLeadsToAwait(loop.statement, consumes);
+  return (p.fall || p.cont) && !canLeave(loop) && touchesPorts(loop) && !flagLeadsToAwait(loop.statement, consumes);
 }
 
 /** A boolean variable's literal value (`true`/`false`), or undefined for anything else. */

@@ -39,6 +39,11 @@ export class PortCalls {
     return op ?? undefined;
   }
 
+  /** The port calls classified so far. */
+  *classified(): Generator<PortOp> {
+    for (const op of this.cache.values()) if (op) yield op;
+  }
+
   /** The getPortHandle call a receiver stands for: the call itself, or a variable initialised with it. */
   handleSource(receiver: ts.Expression): { port: ts.Expression | undefined } | undefined {
     const e = unwrap(receiver);
@@ -77,15 +82,7 @@ export class PortCalls {
    * methods only a port handle has together (nextWrite or tryWrite, or empty/full with read/write/peek).
    */
   private looksLikeHandle(id: ts.Identifier): boolean {
-    if (!this.methodsByName) {
-      const index = new Map<string, Set<string>>();
-      for (const m of id.getSourceFile().text.matchAll(/([A-Za-z_$][\w$]*)\s*\??\.\s*(nextWrite|tryWrite|empty|full|read|write|peek)\s*\(/g)) {
-        const set = index.get(m[1]!) ?? new Set();
-        set.add(m[2]!);
-        index.set(m[1]!, set);
-      }
-      this.methodsByName = index;
-    }
+    this.methodsByName ??= handleMethodsByName(id.getSourceFile().text);
     const m = this.methodsByName.get(id.text);
     if (!m) return false;
     return m.has('nextWrite') || m.has('tryWrite') || ((m.has('empty') || m.has('full')) && (m.has('read') || m.has('write') || m.has('peek')));
@@ -125,6 +122,30 @@ export class PortCalls {
     if (!handle) return undefined;
     return { kind, call, port: handle.port, value: VALUE_ARG[kind] ? args[0] : undefined, key: handle.port ? keyOf(handle.port) : `handle:${unwrap(callee.expression).getText()}` };
   }
+}
+
+const HANDLE_CALL = /\.\s*(nextWrite|tryWrite|empty|full|read|write|peek)\s*\(/g;
+
+/**
+ * The handle methods called on each name in a text (`name?.read(`, `name . write (`). The search starts at the
+ * method, then reads the name backwards: a pattern starting with the name would be tried at every character.
+ */
+function handleMethodsByName(text: string): Map<string, Set<string>> {
+  const index = new Map<string, Set<string>>();
+  for (const m of text.matchAll(HANDLE_CALL)) {
+    let end = m.index;
+    if (text[end - 1] === '?') end--;
+    while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+    let start = end;
+    while (start > 0 && /[\w$]/.test(text[start - 1]!)) start--;
+    while (start < end && /\d/.test(text[start]!)) start++;
+    if (start === end) continue;
+    const name = text.slice(start, end);
+    const set = index.get(name) ?? new Set();
+    set.add(m[1]!);
+    index.set(name, set);
+  }
+  return index;
 }
 
 function keyOf(port: ts.Expression): string {

@@ -64,7 +64,20 @@ export class ValueChecks {
     }
   }
 
+  /** Subjects by the variable (or, for a value used in place, by its read): built once, asked at every use. */
+  private readonly subjects = new Map<object, Subject>();
+
   private subjectFor(decl: ts.VariableDeclaration | undefined, source: ValueSource): Subject {
+    const key = decl ?? source.op ?? source;
+    let subject = this.subjects.get(key);
+    if (!subject) {
+      subject = this.makeSubject(decl, source);
+      this.subjects.set(key, subject);
+    }
+    return subject;
+  }
+
+  private makeSubject(decl: ts.VariableDeclaration | undefined, source: ValueSource): Subject {
     return {
       isValue: (e) => {
         let u = unwrap(e);
@@ -74,6 +87,8 @@ export class ValueChecks {
       },
       isEmptyCall: () => false,
       refills: (branch) => !!decl && assignsTo(branch, decl, this.ctx),
+      // The variable by its name; a read tested in place (`if (ns.readPort(1) === …)`) by its method's.
+      mentions: { text: this.ctx.source.text, words: decl ? [(decl.name as ts.Identifier).text] : source.op ? [(source.op.call.expression as ts.PropertyAccessExpression).name.text] : [] },
     };
   }
 
@@ -297,7 +312,9 @@ export class ValueChecks {
   noteReturningHelper(fn: ts.FunctionLikeDeclaration): void {
     const body = fn.body!;
     const returned: ts.Expression[] = ts.isBlock(body) ? [] : [body];
-    if (ts.isBlock(body)) forEachInFunction(body, (n) => ts.isReturnStatement(n) && n.expression && returned.push(n.expression));
+    // A body whose text has no `return` returns nothing: no need to walk it.
+    const text = this.ctx.source.text.slice(body.pos, body.end);
+    if (ts.isBlock(body) && text.includes('return')) forEachInFunction(body, (n) => ts.isReturnStatement(n) && n.expression && returned.push(n.expression));
     for (const r of returned) {
       let e = unwrap(r);
       if (ts.isAwaitExpression(e)) e = unwrap(e.expression);

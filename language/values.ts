@@ -19,9 +19,22 @@ const MAX_DEPTH = 12;
 
 /** Evaluates constant expressions within one file. */
 export class Evaluator {
+  /** Results by expression: the checks ask again and again about the same port expressions. */
+  private readonly known = new Map<ts.Expression, Value>();
+
   constructor(private readonly scopes: Scopes) {}
 
   evaluate(expr: ts.Expression, depth = 0): Value {
+    if (depth > 0) return this.compute(expr, depth);
+    let value = this.known.get(expr);
+    if (!value) {
+      value = this.compute(expr, 0);
+      this.known.set(expr, value);
+    }
+    return value;
+  }
+
+  private compute(expr: ts.Expression, depth: number): Value {
     if (depth > MAX_DEPTH) return UNKNOWN;
     const e = unwrap(expr);
     if (ts.isNumericLiteral(e)) return { kind: 'number', value: Number(e.text) };

@@ -1,8 +1,9 @@
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { portNumberProblem } from '../core/engine/port-number';
 import type { PortMapEntry, PortRole, PortUse } from '../core/port-view/port-map';
+import { ConstructionSites } from './constructed-writes';
 import type { Finding, LintDiagnostic, Related } from './diagnostic';
-import { analyzeFile, emptyFacts, type FileFacts, type OpFact, type Tree } from './file-analysis';
+import { analyzeFile, emptyFacts, mayCallPorts, portFreeFacts, type FileFacts, type OpFact, type Tree } from './file-analysis';
 import { effectiveSeverity, type RuleSettings } from './rules';
 import { isSuppressed } from './suppress';
 import { arithmetic, member, UNKNOWN, type Value } from './values';
@@ -45,8 +46,11 @@ export class LintWorkspace {
   private readonly trees = new Map<string, Tree>();
   rules: RuleSettings;
 
+  private readonly constructions: ConstructionSites;
+
   constructor(private readonly options: LintOptions) {
     this.rules = options.rules ?? {};
+    this.constructions = new ConstructionSites({ root: options.root, files: this.files, resolveModule: (from, spec) => this.resolveModuleLoosely(from, spec) });
   }
 
   get root(): string {
@@ -64,10 +68,12 @@ export class LintWorkspace {
       // more in memory and garbage collection than they save.
       const previous = this.trees.get(path);
       this.trees.delete(path);
-      const { facts, tree } = analyzeFile(path, text, previous);
-      this.files.set(path, facts);
-      if (known) this.keepTree(path, tree);
       this.failures.delete(path);
+      if (mayCallPorts(text)) {
+        const { facts, tree } = analyzeFile(path, text, previous);
+        this.files.set(path, facts);
+        if (known) this.keepTree(path, tree);
+      } else this.files.set(path, portFreeFacts(path, text, (message) => this.failures.set(path, message)));
     } catch (error) {
       this.trees.delete(path);
       // A bug in the analysis must not cost the other files their lint: keep the file, without findings, and say so.
@@ -128,11 +134,17 @@ export class LintWorkspace {
     return this.files.get(resolve(file));
   }
 
-  /** Files whose findings may change when `file` does: itself, those importing it (transitively), and, since
-   * the workspace rules span files, every file that shares a port with it. */
+  /** Files whose findings may change when `file` does: itself, those importing it (transitively), those it imports
+   * whose writes depend on what it constructs, and, since the workspace rules span files, every file that shares a
+   * port with it. */
   affectedBy(file: string): string[] {
     const path = resolve(file);
     const out = this.importersOf(path);
+    // A file whose writes depend on what its importers pass to `new` (a constructed write).
+    for (const spec of this.files.get(path)?.imports ?? []) {
+      const target = this.resolveModuleLoosely(path, spec);
+      if (target && this.files.get(target)?.constructedWrites.length) out.add(target);
+    }
     const ports = new Set(this.usesIn(path).map((u) => u.portNumber));
     for (const uses of this.workspace().byPort.values()) for (const u of uses) if (ports.has(u.portNumber)) out.add(u.file);
     return [...out];
@@ -229,7 +241,29 @@ export class LintWorkspace {
   }
 
   private findModule(from: string, spec: string): string | undefined {
-    const base = spec.startsWith('./') || spec.startsWith('../') ? resolve(dirname(from), spec) : join(this.options.root, spec);
+    return this.fileAt(spec.startsWith('./') || spec.startsWith('../') ? resolve(dirname(from), spec) : join(this.options.root, spec));
+  }
+
+  /**
+   * Like resolveModule, but a root-absolute or bare name the root does not hold is also looked for from the folders
+   * above the importer, the highest first: a repository whose scripts live in a folder (src/) synced to the game's
+   * root. Only the checks that follow one named class use it; port numbers keep to the exact resolution.
+   */
+  resolveModuleLoosely(from: string, spec: string): string | undefined {
+    const found = this.resolveModule(from, spec);
+    if (found || spec.startsWith('./') || spec.startsWith('../')) return found;
+    const root = resolve(this.options.root);
+    const folders: string[] = [];
+    for (let dir = dirname(from); isInside(root, dir); dir = dirname(dir)) folders.unshift(dir);
+    for (const dir of folders) {
+      const inside = this.fileAt(join(dir, spec));
+      if (inside) return inside;
+    }
+    return undefined;
+  }
+
+  /** The workspace file a path names, with or without its script extension. */
+  private fileAt(base: string): string | undefined {
     const stem = base.replace(/\.(js|jsx|ts|tsx)$/, '');
     for (const candidate of [base, ...SCRIPT_EXTENSIONS.map((e) => stem + e)]) if (this.files.has(candidate)) return candidate;
     return undefined;
@@ -371,6 +405,10 @@ export class LintWorkspace {
         const others = (byPort.get(port) ?? []).filter((u) => u.role === 'consumer' && !(u.file === file && u.callStart === dropped.callStart));
         if (!others.length || !others.every((u) => u.selective)) add(file, dropped.finding);
       }
+      for (const write of facts.constructedWrites) {
+        const finding = this.constructions.finding(file, write);
+        if (finding) add(file, finding);
+      }
       for (const read of facts.nextWriteReads) {
         const port = portOf(read.port, file);
         if (typeof port !== 'number') continue;
@@ -390,3 +428,8 @@ export class LintWorkspace {
   }
 }
 
+/** Whether `dir` is a folder inside `root` (not root itself). */
+function isInside(root: string, dir: string): boolean {
+  const rel = relative(root, dir);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}

@@ -1,10 +1,36 @@
 import ts from 'typescript';
 import type { Finding, Span } from './diagnostic';
 import type { PortCalls } from './port-ops';
-import { classOf, fieldsOf, isAsync, isFunctionLike, unwrap, type Scopes } from './syntax';
+import { callsNamed, classOf, constructionsOf, fieldsOf, hasExportModifier, isAsync, isFunctionLike, referencesTo, unwrap, type ParentLinks, type Scopes } from './syntax';
 import type { Evaluator } from './values';
 
-const MAX_DEPTH = 4;
+const MAX_DEPTH = 8;
+
+/** What the clone checks read in one file; the workspace adds what other files hold. */
+export interface CloneScope {
+  source: ts.SourceFile;
+  links: ParentLinks;
+  evaluator: Evaluator;
+  scopes: Scopes;
+  calls: PortCalls;
+  /** Why an instance of a class this file imports cannot be cloned (the workspace can tell; one file cannot). */
+  importedInstance?(name: ts.Identifier): string | undefined;
+  /** Told when a value comes in through a constructor parameter of an exported class: other files may pass it. */
+  onConstructorParameter?(cls: ts.ClassDeclaration, index: number): void;
+}
+
+/** The parameters and classes being looked into: a value that leads back to itself proves nothing. */
+const inProgress = new Set<ts.Node>();
+
+function once(node: ts.Node, reason: () => string | undefined): string | undefined {
+  if (inProgress.has(node)) return undefined;
+  inProgress.add(node);
+  try {
+    return reason();
+  } finally {
+    inProgress.delete(node);
+  }
+}
 
 /** The declaration a name stands for, when it is a const variable's initializer or a function. */
 function definitionOf(e: ts.Expression, scopes: Scopes): ts.Node | undefined {
@@ -29,17 +55,21 @@ export function uncloneableFinding(span: Span, reason: string): Finding {
  * Why a written value cannot go through a port (a function, a Promise, the ns object, or an object holding one),
  * or undefined when it can or the linter cannot tell. Class instances are fine: they arrive as plain objects.
  */
-export function uncloneableReason(value: ts.Expression, evaluator: Evaluator, scopes: Scopes, calls: PortCalls, depth = 0): string | undefined {
+export function uncloneableReason(value: ts.Expression, scope: CloneScope, depth = 0): string | undefined {
   if (depth > MAX_DEPTH) return undefined;
+  const { scopes, calls } = scope;
   const e = unwrap(value);
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e) || ts.isClassExpression(e)) return 'a function';
   if (calls.isNs(e)) return 'the ns object (a Proxy)';
-  if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Promise') return 'a Promise';
-  if (e.kind === ts.SyntaxKind.ThisKeyword) return instanceReason(e, evaluator, scopes, calls, depth);
+  if (ts.isNewExpression(e) && ts.isIdentifier(e.expression)) return e.expression.text === 'Promise' ? 'a Promise' : constructedReason(e.expression, scope, depth);
+  if (e.kind === ts.SyntaxKind.ThisKeyword) {
+    const cls = classOf(e);
+    return cls && instanceReason(cls, scope, depth);
+  }
   if (ts.isPropertyAccessExpression(e) && unwrap(e.expression).kind === ts.SyntaxKind.ThisKeyword) {
     const cls = classOf(e);
     for (const field of cls ? fieldsOf(cls) : []) {
-      const reason = field.name === e.name.text ? uncloneableReason(field.value, evaluator, scopes, calls, depth + 1) : undefined;
+      const reason = field.name === e.name.text ? uncloneableReason(field.value, scope, depth + 1) : undefined;
       if (reason) return `${reason} (this.${field.name} holds it)`;
     }
     return undefined;
@@ -56,14 +86,14 @@ export function uncloneableReason(value: ts.Expression, evaluator: Evaluator, sc
     for (const p of e.properties) {
       if (ts.isMethodDeclaration(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p)) return `an object with a method (${p.name.getText()})`;
       const inner = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : ts.isSpreadAssignment(p) ? undefined : undefined;
-      const reason = inner && uncloneableReason(inner, evaluator, scopes, calls, depth + 1);
+      const reason = inner && uncloneableReason(inner, scope, depth + 1);
       if (reason) return `an object holding ${reason} (in ${p.name?.getText() ?? 'a property'})`;
     }
     return undefined;
   }
   if (ts.isArrayLiteralExpression(e)) {
     for (const el of e.elements) {
-      const reason = uncloneableReason(el, evaluator, scopes, calls, depth + 1);
+      const reason = uncloneableReason(el, scope, depth + 1);
       if (reason) return `an array holding ${reason}`;
     }
     return undefined;
@@ -71,9 +101,76 @@ export function uncloneableReason(value: ts.Expression, evaluator: Evaluator, sc
   if (ts.isIdentifier(e)) {
     const def = definitionOf(e, scopes);
     if (def && ts.isFunctionDeclaration(def)) return `a function (${e.text})`;
-    if (def && ts.isExpression(def)) return uncloneableReason(def, evaluator, scopes, calls, depth + 1);
+    if (def && ts.isExpression(def)) return uncloneableReason(def, scope, depth + 1);
     const declared = declaredType(e, scopes);
     if (declared) return `${declared} (${e.text} is declared so)`;
+    const decl = scopes.declarationOf(e);
+    if (decl && ts.isParameter(decl) && saysNothing(decl.type)) return parameterReason(decl, scope, depth + 1);
+  }
+  return undefined;
+}
+
+const VAGUE_TYPES = new Set([ts.SyntaxKind.AnyKeyword, ts.SyntaxKind.UnknownKeyword, ts.SyntaxKind.ObjectKeyword]);
+
+/** No annotation, or one that tells nothing about what the value holds (`any`, `unknown`, `object`). */
+function saysNothing(type: ts.TypeNode | undefined): boolean {
+  return !type || VAGUE_TYPES.has(type.kind);
+}
+
+/**
+ * Why an instance of the named class cannot be cloned: its fields, when this file declares it, or (through the
+ * workspace) the file it is imported from.
+ */
+function constructedReason(name: ts.Identifier, scope: CloneScope, depth: number): string | undefined {
+  const decl = scope.scopes.declarationOf(name);
+  if (decl && ts.isClassDeclaration(decl)) return instanceReason(decl, scope, depth);
+  return decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl)) ? scope.importedInstance?.(name) : undefined;
+}
+
+/**
+ * Why an untyped parameter's value cannot be cloned: what the function stores into it (`obj.owner = this`,
+ * `obj ||= this`), or what is passed for it: by the class's own `this.method(…)` calls for a method, by `new C(…)` in
+ * this file for a constructor (and, for an exported class, by other files: `onConstructorParameter`).
+ */
+function parameterReason(param: ts.ParameterDeclaration, scope: CloneScope, depth: number): string | undefined {
+  const fn = param.parent;
+  const cls = fn.parent;
+  if (depth > MAX_DEPTH || !ts.isIdentifier(param.name) || !isFunctionLike(fn) || !fn.body || !ts.isClassLike(cls)) return undefined;
+  return once(param, () => storedReason(param, fn.body!, scope, depth) ?? passedReason(fn, fn.parameters.indexOf(param), cls, scope, depth));
+}
+
+function storedReason(param: ts.ParameterDeclaration, body: ts.Node, scope: CloneScope, depth: number): string | undefined {
+  const name = (param.name as ts.Identifier).text;
+  for (const ref of referencesTo(body, param, name, scope.scopes)) {
+    const target = ts.isPropertyAccessExpression(ref.parent) && ref.parent.expression === ref ? ref.parent : ref;
+    const assignment = target.parent;
+    if (!ts.isBinaryExpression(assignment) || assignment.left !== target || !ASSIGNMENTS.has(assignment.operatorToken.kind)) continue;
+    const reason = uncloneableReason(assignment.right, scope, depth + 1);
+    if (reason) return target === ref ? `${reason} (${name} may be set to it)` : `an object holding ${reason} (in ${name}.${(target as ts.PropertyAccessExpression).name.text})`;
+  }
+  return undefined;
+}
+
+const ASSIGNMENTS = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.BarBarEqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken]);
+
+function passedReason(fn: ts.SignatureDeclaration, index: number, cls: ts.ClassLikeDeclaration, scope: CloneScope, depth: number): string | undefined {
+  const { source, links } = scope;
+  if (ts.isConstructorDeclaration(fn)) {
+    if (!ts.isClassDeclaration(cls) || !cls.name) return undefined;
+    for (const site of constructionsOf(cls.name.text, source, links)) {
+      const arg = scope.scopes.declarationOf(site.expression as ts.Identifier) === cls ? site.arguments?.[index] : undefined;
+      const reason = arg && uncloneableReason(arg, scope, depth + 1);
+      if (reason) return `${reason}, passed to new ${cls.name.text}() on line ${source.getLineAndCharacterOfPosition(site.getStart(source)).line + 1}`;
+    }
+    if (hasExportModifier(cls)) scope.onConstructorParameter?.(cls, index);
+    return undefined;
+  }
+  if (!ts.isMethodDeclaration(fn) || !ts.isIdentifier(fn.name)) return undefined;
+  const pattern = new RegExp(`\\bthis\\s*\\.\\s*(${fn.name.text.replace(/\$/g, '\\$')})\\s*\\(`, 'g');
+  for (const call of callsNamed(source, pattern, links)) {
+    const arg = classOf(call) === cls ? call.arguments[index] : undefined;
+    const reason = arg && uncloneableReason(arg, scope, depth + 1);
+    if (reason) return reason;
   }
   return undefined;
 }
@@ -123,12 +220,13 @@ export function messageShape(value: ts.Expression, evaluator: Evaluator, scopes:
   return { type, keys };
 }
 
-/** Why an instance of the class around `self` cannot be cloned: a field holding ns, a handle, a function… */
-function instanceReason(self: ts.Expression, evaluator: Evaluator, scopes: Scopes, calls: PortCalls, depth: number): string | undefined {
-  const cls = classOf(self);
-  for (const field of cls ? fieldsOf(cls) : []) {
-    const reason = uncloneableReason(field.value, evaluator, scopes, calls, depth + 1);
-    if (reason) return `an instance of ${cls!.name?.text ?? 'this class'} holding ${reason} (in this.${field.name})`;
-  }
-  return undefined;
+/** Why an instance of a class cannot be cloned: a field holding ns, a handle, a function… */
+export function instanceReason(cls: ts.ClassLikeDeclaration, scope: CloneScope, depth: number): string | undefined {
+  return once(cls, () => {
+    for (const field of fieldsOf(cls)) {
+      const reason = uncloneableReason(field.value, scope, depth + 1);
+      if (reason) return `an instance of ${cls.name?.text ?? 'this class'} holding ${reason} (in this.${field.name})`;
+    }
+    return undefined;
+  });
 }

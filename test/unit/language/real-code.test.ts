@@ -154,3 +154,51 @@ describe('helpers that return a port value', () => {
   quiet('a helper that returns false on the sentinel', 'port-read-unchecked', 'function pop(ns) { const v = ns.readPort(1); if (v === "NULL PORT DATA") return false; return v; }\nconst job = pop(ns); if (job !== false) ns.print(job.target);');
   flags('a helper that returns the read unchecked', 'port-read-unchecked', 'function pop(ns) { const v = ns.readPort(1); return v; }\nconst job = pop(ns); ns.print(job.target);');
 });
+
+describe('misses: objects handed to a constructor, then written from a field', () => {
+  const found = (files: Record<string, string>) => workspace(files).diagnostics().filter((d) => d.rule === 'port-uncloneable-write').map((d) => `${d.file.slice(d.file.lastIndexOf('/') + 1)}: ${d.message}`);
+  const publisher = 'export class Publisher {\n  constructor(ns, port, item) {\n    this.handle = ns.getPortHandle(port);\n    this.item = item;\n    this.handle.write(this.item);\n  }\n}\n';
+  const tally = 'export class Tally {\n  constructor(ns) {\n    this.ns = ns;\n    this.count = 0;\n  }\n}\n';
+  it('flags a field given, in the same file, an instance that holds ns', () => {
+    const files = { 'pub.js': `${publisher}${tally}export async function main(ns) { new Publisher(ns, 5, new Tally(ns)); }` };
+    assert.deepEqual(found(files).length, 1);
+    assert.match(found(files)[0]!, /^pub\.js: .*Tally.*ns object/);
+  });
+  it('is quiet when every construction passes plain data', () => {
+    const files = { 'pub.js': `${publisher}export async function main(ns) { new Publisher(ns, 5, { count: 0 }); new Publisher(ns, 6, [1, 2]); }` };
+    assert.deepEqual(found(files), []);
+  });
+  it('follows a method the constructor hands the object to', () => {
+    const service = 'class Service {\n  constructor(ns, obj) {\n    this.ns = ns;\n    this.port = ns.getPortHandle(9);\n    this.publish(obj);\n  }\n  publish(obj) {\n    this.object = obj;\n    this.port.clear();\n    this.port.write(this.object);\n  }\n}\n';
+    const files = { 'svc.js': `${service}class Keeper { constructor(ns) { this.ns = ns; } }\nexport async function main(ns) { const k = new Keeper(ns); new Service(ns, k); }` };
+    assert.deepEqual(found(files).length, 1);
+  });
+  it('flags an object the class stores itself in before writing it', () => {
+    const service = 'export class Service {\n  constructor(ns, obj) {\n    this.ns = ns;\n    this.port = ns.getPortHandle(9);\n    obj ||= this;\n    obj.owner = this;\n    this.object = obj;\n    this.port.write(this.object);\n  }\n}\n';
+    assert.deepEqual(found({ 'svc.js': service }).length, 1);
+  });
+  it('follows constructions in other files, and the classes they import', () => {
+    const files = {
+      'lib/service.js': 'export class Service {\n  constructor(ns, port, obj) {\n    this.port = ns.getPortHandle(port);\n    this.object = obj;\n    this.port.write(this.object);\n  }\n}\n',
+      'lib/keeper.js': 'export class Keeper {\n  constructor(ns, name) {\n    this.ns = ns;\n    this.name = name;\n  }\n}\n',
+      'keeper-service.js': "import { Service } from './lib/service.js';\nimport { Keeper } from './lib/keeper.js';\nexport async function main(ns) {\n  const keeper = new Keeper(ns, 'k');\n  new Service(ns, 4, keeper);\n}\n",
+      'plain-service.js': "import { Service } from './lib/service.js';\nexport async function main(ns) { new Service(ns, 5, { ready: true }); }\n",
+    };
+    const all = found(files);
+    assert.equal(all.length, 1);
+    assert.match(all[0]!, /^service\.js: .*Keeper.*keeper-service\.js/);
+    // Scripts kept in src/ and imported root-absolute (src/ is the game's root), with a TypeScript source beside its
+    // compiled copy: the construction is found for both.
+    const src = {
+      'src/lib/service.ts': files['lib/service.js'].replace('constructor(ns, port, obj)', 'constructor(ns: NS, port: number, obj: any)'),
+      'src/lib/service.js': files['lib/service.js'],
+      'src/lib/keeper.js': files['lib/keeper.js'],
+      'src/keeper-service.js': files['keeper-service.js'].replace(/'\.\/lib\//g, "'/lib/"),
+    };
+    assert.deepEqual(found(src).map((f) => f.slice(0, f.indexOf(':'))).sort(), ['service.js', 'service.ts']);
+    // The editor lints the class's file again when a file constructing it changes.
+    assert.ok(workspace(files).affectedBy('/ws/keeper-service.js').includes('/ws/lib/service.js'));
+    delete (files as Record<string, string>)['keeper-service.js'];
+    assert.deepEqual(found(files), []);
+  });
+});

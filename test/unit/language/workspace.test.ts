@@ -54,6 +54,15 @@ describe('port numbers across the workspace', () => {
     assert.deepEqual(ws.portMap().map((e) => [e.port, e.uses.length]), [[2, 1]]);
   });
 
+  it('a file gets findings as soon as a port call is typed into it, and loses them when it goes', () => {
+    const ws = workspace({ 'a.js': main('const plan = ns.args[0];\nns.print(plan.x);') });
+    assert.deepEqual(ws.diagnostics(), []);
+    ws.update('/ws/a.js', main('const plan = ns.readPort(1);\nns.print(plan.x);'));
+    assert.deepEqual(ws.diagnostics().map((d) => d.rule).sort(), ['port-no-writer', 'port-read-unchecked']);
+    ws.update('/ws/a.js', main('const plan = ns.args[0];\nns.print(plan.x);'));
+    assert.deepEqual(ws.diagnostics(), []);
+  });
+
   it('edits re-parsed incrementally give exactly what a fresh lint of the same text gives', () => {
     const steps = [
       main('const h = ns.getPortHandle(3);\nwhile (true) {\n  await h.nextWrite();\n  const m = h.read();\n  ns.print(m.x);\n}'),
