@@ -32,12 +32,11 @@ export class LineSplitter {
     const lines = text.split('\n');
     this.tail = lines.pop() as string;
     // Most chunks need no per-line work: no \r, and too short to hold a line over the limit.
-    const cr = text.includes('\r');
-    if (cr || text.length - this.tail.length > this.maxLength) {
+    if (text.length - this.tail.length > this.maxLength || text.includes('\r')) {
       for (let i = 0; i < lines.length; i++) {
-        const line = cr ? trimCr(lines[i] as string) : (lines[i] as string);
+        const line = trimCr(lines[i] as string);
         if (line.length > this.maxLength) throw new LineTooLongError(this.stream, this.maxLength, lines.slice(0, i));
-        if (cr) lines[i] = line;
+        lines[i] = line;
       }
     }
     if (this.tail.length > this.maxLength) throw new LineTooLongError(this.stream, this.maxLength, lines);

@@ -443,10 +443,10 @@ export class ProcessRun {
   }
 
   private addToBatch(item: unknown): void {
-    // A string in lines mode is its own line: the common case skips the encoder.
-    const encoded = typeof item === 'string' && this.spec.mode === 'lines' ? item : this.encode(item);
+    const encoded = this.encode(item);
     if (encoded === undefined) return;
     if (this.batch.count === 0) this.inFlight.push(this.batch.items);
+    // The clock is read once per stretch of work, not per message.
     if (this.followsOutput && !this.window.measuring) this.window.busy(performance.now());
     this.batch.add(item, encoded);
     this.taken++;
